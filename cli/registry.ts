@@ -1,0 +1,13 @@
+import type { CliCommand } from './command.js';
+
+// Every `npx motcua <name>` command. Modules load lazily so that `--help` and light commands
+// never pay for the heavy ones (OCR, signing, the server). Keep entries sorted by name.
+export interface CliEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<{ command: CliCommand }>;
+}
+
+export const cliEntries: CliEntry[] = [
+  { name: 'info', summary: 'Print version, data folder and contract size', load: () => import('./commands/info.js') },
+];

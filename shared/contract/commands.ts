@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { appCommands, appEvents } from './app.js';
+import type { CommandSpec, EventSpec } from './define.js';
+
+// The whole UI ↔ backend contract. Each domain declares its commands and events in its own
+// file; they are composed here and nowhere else. The router, the preload, the renderer client
+// and the browser host all derive from these two objects.
+
+export const commands = {
+  ...appCommands,
+} as const satisfies Record<`${string}:${string}`, CommandSpec>;
+
+export const events = {
+  ...appEvents,
+} as const satisfies Record<`${string}:${'changed' | 'progress'}`, EventSpec>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+/** What a caller passes (before defaults and coercion). */
+export type ArgsOf<K extends CommandName> = z.input<Commands[K]['args']>;
+/** What a handler receives (after validation). */
+export type ParsedArgsOf<K extends CommandName> = z.output<Commands[K]['args']>;
+export type ResultOf<K extends CommandName> = z.output<Commands[K]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type PayloadOf<E extends EventName> = z.output<Events[E]['payload']>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
