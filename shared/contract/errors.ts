@@ -30,6 +30,8 @@ export const errorCodes = [
   'sign-library-unreadable',
   'sync-conflict',
   'sync-rejected',
+  'ocr-cancelled',
+  'ocr-failed',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
