@@ -30,6 +30,7 @@ export const errorCodes = [
   'sign-library-unreadable',
   'sync-conflict',
   'sync-rejected',
+  'illegal-transition',
   'ocr-cancelled',
   'ocr-failed',
 ] as const;
