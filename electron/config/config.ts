@@ -1,0 +1,38 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Paths, ports and timeouts of the main-side services. Electron's main.ts and the browser host
+// both build one of these; tests override any field.
+
+export interface MainConfig {
+  host: 'electron' | 'browser';
+  version: string;
+  /** Workstation data: settings, audit log, blob store, keys. */
+  dataDir: string;
+  /** The built renderer (index.html and assets). */
+  rendererDir: string;
+  /** Shipped read-only data: fonts, OCR language data, sample rule packs. */
+  resourcesDir: string;
+  timeouts: { commandMs: number; deviceMs: number };
+}
+
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MOTCUA_DATA_DIR) return resolve(env.MOTCUA_DATA_DIR);
+  if (process.platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'MotCua');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'motcua');
+}
+
+export function configCreate(overrides: Partial<MainConfig> = {}): MainConfig {
+  return {
+    host: 'browser',
+    version: '0.0.0',
+    dataDir: defaultDataDir(),
+    rendererDir: join(repoRoot, 'out', 'renderer'),
+    resourcesDir: join(repoRoot, 'resources'),
+    timeouts: { commandMs: 30_000, deviceMs: 120_000 },
+    ...overrides,
+  };
+}

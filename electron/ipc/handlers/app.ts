@@ -1,0 +1,25 @@
+import type { Services } from '../../app/services.js';
+import type { Handler } from '../router.js';
+
+export function appHandlers(services: Services): {
+  'app:status': Handler<'app:status'>;
+  'setup:save': Handler<'setup:save'>;
+} {
+  return {
+    'app:status': async () => {
+      const settings = await services.settings.get();
+      return {
+        version: services.config.version,
+        host: services.config.host,
+        configured: settings !== null,
+        settings,
+        now: new Date().toISOString(),
+      };
+    },
+    'setup:save': async (args) => {
+      const stored = await services.settings.save(args);
+      services.bus.emit('settings:changed', stored);
+      return stored;
+    },
+  };
+}

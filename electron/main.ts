@@ -1,0 +1,58 @@
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { commandNames } from '../shared/contract/commands.js';
+import { backendCreate } from './app/backend.js';
+import { configCreate } from './config/config.js';
+import { contentSecurityPolicy } from './config/csp.js';
+import { windowHarden, windowOptions } from './config/window.js';
+
+// Composition root of the Electron app: config → backend (services + router) → IPC → window.
+// Everything else lives in services and is shared with the browser host.
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  const config = configCreate({
+    host: 'electron',
+    version: app.getVersion(),
+    dataDir: process.env.MOTCUA_DATA_DIR ?? join(app.getPath('userData'), 'data'),
+    rendererDir: join(__dirname, '../renderer'),
+    resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '../../resources'),
+  });
+  const backend = backendCreate(config);
+
+  for (const name of commandNames) {
+    ipcMain.handle(name, (event, args: unknown) => {
+      // Only our own window may call; anything else (an injected frame) is refused.
+      if (event.senderFrame?.url !== mainWindow?.webContents.getURL()) {
+        return { ok: false, error: { code: 'forbidden', message: 'unknown sender' } };
+      }
+      return backend.invoke(name, args, 'ipc');
+    });
+  }
+  backend.services.bus.subscribe((name, payload) => mainWindow?.webContents.send(name, payload));
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy('electron')] },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  mainWindow = new BrowserWindow(windowOptions(join(__dirname, '../preload/preload.cjs')));
+  windowHarden(mainWindow.webContents);
+  await mainWindow.loadFile(join(config.rendererDir, 'index.html'));
+}
+
+app.on('second-instance', () => {
+  if (mainWindow) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
+});
+app.on('window-all-closed', () => app.quit());
+app.on('web-contents-created', (_event, contents) => windowHarden(contents));
+void app.whenReady().then(start);

@@ -1,0 +1,52 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { navigationCommands, shortcutOf } from '../commands/catalogue.js';
+import { useAppStore, type Screen } from '../stores/appStore.js';
+import { StatusBar } from '../ui/StatusBar.js';
+import { ScreenView } from './ScreenView.js';
+
+/** The workstation frame: navigation (keyboard first), the current screen, the status bar. */
+export function Shell() {
+  const { t } = useTranslation();
+  const screen = useAppStore((s) => s.screen);
+  const setScreen = useAppStore((s) => s.setScreen);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const command = navigationCommands.find((c) => c.shortcut === shortcutOf(event));
+      if (command?.screen) {
+        event.preventDefault();
+        setScreen(command.screen);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setScreen]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <button type="button" className="brand" onClick={() => setScreen('home')}>
+          {t('app.name')} <small>{t('app.tagline')}</small>
+        </button>
+        <nav aria-label={t('nav.shortcuts')}>
+          {navigationCommands.map((c) => (
+            <button
+              key={c.id}
+              type="button"
+              className={c.screen === screen ? 'nav active' : 'nav'}
+              aria-current={c.screen === screen ? 'page' : undefined}
+              onClick={() => setScreen(c.screen as Screen)}
+            >
+              {t(c.labelKey)} <kbd>{c.shortcut}</kbd>
+            </button>
+          ))}
+        </nav>
+      </header>
+      <div className="content">
+        <ScreenView screen={screen} />
+      </div>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { create } from 'zustand';
+import type { AppStatus } from '../../shared/contract/app.js';
+import type { ErrorBody } from '../../shared/contract/errors.js';
+
+export type Screen = 'home' | 'intake' | 'worklists' | 'book' | 'settings';
+
+interface AppState {
+  phase: 'loading' | 'fatal' | 'setup' | 'ready';
+  status: AppStatus | null;
+  fatal: ErrorBody | null;
+  screen: Screen;
+  online: boolean;
+  pendingSync: number;
+  setStatus(status: AppStatus): void;
+  setFatal(error: ErrorBody): void;
+  setScreen(screen: Screen): void;
+  setOnline(online: boolean): void;
+  setPendingSync(count: number): void;
+  resetup(): void;
+}
+
+export const useAppStore = create<AppState>((set) => ({
+  phase: 'loading',
+  status: null,
+  fatal: null,
+  screen: 'home',
+  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  pendingSync: 0,
+  setStatus: (status) => set({ status, phase: status.configured ? 'ready' : 'setup', fatal: null }),
+  setFatal: (fatal) => set({ fatal, phase: 'fatal' }),
+  setScreen: (screen) => set({ screen }),
+  setOnline: (online) => set({ online }),
+  setPendingSync: (pendingSync) => set({ pendingSync }),
+  resetup: () => set({ phase: 'setup', fatal: null }),
+}));
