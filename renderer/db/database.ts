@@ -1,0 +1,120 @@
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import {
+  dossierSchemaV1,
+  eventSchemaV0,
+  fileSchemaV0,
+  rulePackSchemaV0,
+  workstationSchemaV0,
+} from '../../shared/schemas/dossier.js';
+import { dossierMigrations } from '../../shared/schemas/migrations.js';
+
+// The workstation database: RxDB on Dexie (IndexedDB) in the renderer. Dev-mode is never
+// loaded (it fetches a page from the vendor's site and would break offline start-up).
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+export interface DossierDoc {
+  id: string;
+  code: string;
+  unitCode: string;
+  procedureCode: string;
+  procedureName?: string;
+  applicantName?: string;
+  applicantNameSearch: string;
+  status: string;
+  nationalStatus?: number;
+  channel?: number;
+  receivedAt: string;
+  dueAt: string;
+  originalDueAt?: string;
+  finishedAt?: string | null;
+  returnedAt?: string | null;
+  personal?: string;
+  lastSeq: number;
+  updatedAt: string;
+  syncState: string;
+  syncReason?: string | null;
+  projection?: Record<string, unknown>;
+}
+
+export interface EventDoc {
+  id: string;
+  dossierId: string;
+  unitCode: string;
+  seq: number;
+  type: string;
+  at: string;
+  actor: Record<string, unknown>;
+  clock?: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  syncState: string;
+}
+
+export interface FileDoc {
+  id: string;
+  sha256: string;
+  dossierId: string;
+  unitCode: string;
+  componentCode?: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  pages?: number | null;
+  searchable?: boolean;
+  createdAt: string;
+  syncState: string;
+}
+
+export interface RulePackDoc {
+  id: string;
+  kind: string;
+  version: string;
+  effectiveFrom: string;
+  body: Record<string, unknown>;
+}
+
+export interface WorkstationDoc {
+  key: string;
+  value: Record<string, unknown>;
+  updatedAt: string;
+}
+
+export interface Collections {
+  dossiers: RxCollection<DossierDoc>;
+  events: RxCollection<EventDoc>;
+  files: RxCollection<FileDoc>;
+  rulepacks: RxCollection<RulePackDoc>;
+  workstation: RxCollection<WorkstationDoc>;
+}
+
+export type Database = RxDatabase<Collections>;
+
+export interface DatabaseOptions {
+  name?: string;
+  /** Tests pass Dexie over fake-indexeddb; the app uses the browser's IndexedDB. */
+  storage?: RxStorage<unknown, unknown>;
+}
+
+function schemaOf<T>(schema: unknown): RxJsonSchema<T> {
+  return schema as RxJsonSchema<T>;
+}
+
+export async function databaseOpen(options: DatabaseOptions = {}): Promise<Database> {
+  const db = await createRxDatabase<Collections>({
+    name: options.name ?? 'motcua',
+    storage: options.storage ?? getRxStorageDexie(),
+    multiInstance: true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections({
+    dossiers: { schema: schemaOf<DossierDoc>(dossierSchemaV1), migrationStrategies: dossierMigrations },
+    events: { schema: schemaOf<EventDoc>(eventSchemaV0) },
+    files: { schema: schemaOf<FileDoc>(fileSchemaV0) },
+    rulepacks: { schema: schemaOf<RulePackDoc>(rulePackSchemaV0) },
+    workstation: { schema: schemaOf<WorkstationDoc>(workstationSchemaV0) },
+  });
+  return db;
+}
