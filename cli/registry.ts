@@ -10,6 +10,7 @@ export interface CliEntry {
 
 export const cliEntries: CliEntry[] = [
   { name: 'calendar', summary: 'Weekdays off and make-up weekend days of a year', load: () => import('./commands/calendar.js') },
+  { name: 'cccd', summary: 'Check a personal identification number (CCCD)', load: () => import('./commands/cccd.js') },
   { name: 'due-date', summary: 'Compute the appointment date on the working-day calendar', load: () => import('./commands/dueDate.js') },
   { name: 'info', summary: 'Print version, data folder and contract size', load: () => import('./commands/info.js') },
 ];
