@@ -16,16 +16,17 @@ export interface HeaderOptions {
   number?: string;
   /** Date for "<place>, ngày … tháng … năm …"; omitted prints no date line. */
   dateIso?: string;
-  /** Share of the content width given to the agency block. */
+  /** Share of the content width given to the agency block (default: what the national title leaves). */
   leftShare?: number;
   size?: number;
 }
 
 /** Draws the two-column header and moves the flow below it. */
 export function headerDraw(flow: Flow, fonts: FormFonts, view: FormDossierView, opts: HeaderOptions = {}): void {
-  const size = opts.size ?? 12;
+  const size = opts.size ?? 11;
   const lh = size * 1.25;
-  const leftW = flow.width * (opts.leftShare ?? 0.47);
+  // The right column is as wide as the national title needs; the agency block takes the rest.
+  const leftW = opts.leftShare ? flow.width * opts.leftShare : flow.width - fonts.bold.widthOfTextAtSize(nationalTitle, size) - 8;
   const rightX = flow.left + leftW;
   const rightW = flow.width - leftW;
   const top = flow.y;
@@ -36,7 +37,7 @@ export function headerDraw(flow: Flow, fonts: FormFonts, view: FormDossierView, 
   // Each name shrinks to one line where it can (down to 10 pt), and wraps beyond that.
   const leftLines: { line: Line; size: number }[] = [];
   const leftAdd = (text: string, font: PDFFont): void => {
-    const fitted = sizeFit(text, font, size, leftW - 4, 10);
+    const fitted = sizeFit(text, font, size, leftW - 4, 9.5);
     const s = font.widthOfTextAtSize(text, fitted) <= leftW - 4 ? fitted : size;
     for (const line of runsWrap([{ text, font }], s, leftW - 4)) leftLines.push({ line, size: s });
   };
@@ -47,8 +48,8 @@ export function headerDraw(flow: Flow, fonts: FormFonts, view: FormDossierView, 
     y -= s * 1.25;
   }
   const leftRule = Math.min(leftW * 0.4, Math.max(...leftLines.map((l) => l.line.width)) * 0.6);
-  flow.rule(flow.left + (leftW - leftRule) / 2, flow.left + (leftW + leftRule) / 2, y + size * 0.05);
-  const leftBottom = y - size * 0.35;
+  flow.rule(flow.left + (leftW - leftRule) / 2, flow.left + (leftW + leftRule) / 2, y - size * 0.45);
+  const leftBottom = y - size * 0.75;
 
   // Right: Quốc hiệu (bold capitals) and Tiêu ngữ (bold) with a rule of the motto's length.
   y = top;
@@ -61,9 +62,9 @@ export function headerDraw(flow: Flow, fonts: FormFonts, view: FormDossierView, 
   if (motto) {
     lineDraw(page, motto, rightX, y - mottoSize, mottoSize, 'center', rightW);
     y -= mottoSize * 1.25;
-    flow.rule(rightX + (rightW - motto.width) / 2, rightX + (rightW + motto.width) / 2, y + mottoSize * 0.05);
+    flow.rule(rightX + (rightW - motto.width) / 2, rightX + (rightW + motto.width) / 2, y - mottoSize * 0.15);
   }
-  const rightBottom = y - size * 0.35;
+  const rightBottom = y - size * 0.5;
 
   // Number on the left, place and date on the right, on one baseline below both rules.
   y = Math.min(leftBottom, rightBottom) - size * 0.6;
