@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { commandNames } from '../shared/contract/commands.js';
 import { backendCreate } from './app/backend.js';
@@ -21,7 +21,13 @@ async function start(): Promise<void> {
     rendererDir: join(__dirname, '../renderer'),
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '../../resources'),
   });
-  const backend = backendCreate(config);
+  // Workstation secrets are sealed with the OS keychain (DPAPI / Keychain / libsecret).
+  const backend = backendCreate(config, {
+    sealer: {
+      seal: (plain) => safeStorage.encryptString(plain.toString('base64')),
+      open: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+    },
+  });
 
   for (const name of commandNames) {
     ipcMain.handle(name, (event, args: unknown) => {

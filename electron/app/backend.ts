@@ -1,33 +1,26 @@
 import type { MainConfig } from '../config/config.js';
 import { handlersCreate } from '../ipc/handlers.js';
 import { routerCreate, type Router } from '../ipc/router.js';
-import type { CallContext, Session } from '../ipc/session.js';
-import { servicesCreate, type Services } from './services.js';
+import type { CallContext } from '../ipc/session.js';
+import { servicesCreate, type ServiceOptions, type Services } from './services.js';
 
-/** Services + router + the signed-in session of this workstation: what a transport needs. */
+/** Services + router: what a transport (Electron IPC, the browser host, tests) needs. */
 export interface Backend {
   services: Services;
   router: Router;
   invoke(name: unknown, args: unknown, origin: CallContext['origin']): ReturnType<Router['dispatch']>;
-  session(): Session | null;
-  sessionSet(session: Session | null): void;
 }
 
-export function backendCreate(config: MainConfig): Backend {
-  const services = servicesCreate(config);
+export function backendCreate(config: MainConfig, options: ServiceOptions = {}): Backend {
+  const services = servicesCreate(config, options);
   const router = routerCreate(handlersCreate(services), {
     audit: async (entry) => {
       await services.audit.append(entry);
     },
   });
-  let current: Session | null = null;
   return {
     services,
     router,
-    invoke: (name, args, origin) => router.dispatch(name, args, { session: current, origin }),
-    session: () => current,
-    sessionSet: (session) => {
-      current = session;
-    },
+    invoke: (name, args, origin) => router.dispatch(name, args, { session: services.session.get(), origin }),
   };
 }

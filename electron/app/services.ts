@@ -1,8 +1,18 @@
 import { join } from 'node:path';
 import type { MainConfig } from '../config/config.js';
 import { eventBusCreate, type EventBus } from '../ipc/eventBus.js';
+import type { Session } from '../ipc/session.js';
 import { auditLogOpen, type AuditLog } from '../services/audit/auditLog.js';
+import { keyStoreCreate, plainSealer, type KeyStore, type SecretSealer } from '../services/keys/keyStore.js';
 import { settingsStoreCreate, type SettingsStore } from '../services/settings/settingsStore.js';
+import { lockoutCreate, type Lockout } from '../services/users/lockout.js';
+import { userStoreCreate, type UserStore } from '../services/users/userStore.js';
+
+/** The signed-in person of this workstation process. */
+export interface SessionState {
+  get(): Session | null;
+  set(session: Session | null): void;
+}
 
 /** The main-side services, built once per process and shared by Electron IPC and the browser host. */
 export interface Services {
@@ -10,13 +20,34 @@ export interface Services {
   bus: EventBus;
   settings: SettingsStore;
   audit: AuditLog;
+  keys: KeyStore;
+  users: UserStore;
+  lockout: Lockout;
+  session: SessionState;
 }
 
-export function servicesCreate(config: MainConfig): Services {
+export interface ServiceOptions {
+  /** Electron passes the OS keychain (safeStorage); the browser host keeps plain key files. */
+  sealer?: SecretSealer;
+}
+
+export function servicesCreate(config: MainConfig, options: ServiceOptions = {}): Services {
+  const bus = eventBusCreate();
+  let current: Session | null = null;
   return {
     config,
-    bus: eventBusCreate(),
+    bus,
     settings: settingsStoreCreate(config.dataDir),
     audit: auditLogOpen(join(config.dataDir, 'audit.log')),
+    keys: keyStoreCreate(config.dataDir, options.sealer ?? plainSealer),
+    users: userStoreCreate(config.dataDir),
+    lockout: lockoutCreate(),
+    session: {
+      get: () => current,
+      set: (session) => {
+        current = session;
+        bus.emit('session:changed', session);
+      },
+    },
   };
 }

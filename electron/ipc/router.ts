@@ -41,6 +41,15 @@ function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
+const secretKeys = /^(password|pin|passphrase|keyBase64|token)$/i;
+
+/** Audit records never hold secrets: passwords, PINs and keys are replaced by a marker. */
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretKeys.test(k) ? '[redacted]' : redact(v)]));
+}
+
 function roleCheck(spec: CommandSpec, ctx: CallContext, name: string): void {
   if (!spec.roles) return;
   if (!ctx.session) throw new AppError('unauthenticated', `Cần đăng nhập để thực hiện ${name}`, { command: name });
@@ -64,6 +73,16 @@ export function routerCreate(handlers: Handlers, policy: RouterPolicy = {}): Rou
         return fail({ code: 'not-found', message: `Không có lệnh "${String(name)}"`, details: { command: String(name) } });
       }
       const spec: CommandSpec = commands[name];
+      // Roles first: a caller who may not run the command learns nothing about its arguments.
+      try {
+        roleCheck(spec, ctx, name);
+      } catch (err) {
+        const refused = fail(errorBodyOf(err));
+        if (spec.audit && policy.audit) {
+          await policy.audit({ command: name, userId: ctx.session?.userId ?? null, ok: false, errorCode: refused.error.code, args: null });
+        }
+        return refused;
+      }
       const parsed = spec.args.safeParse(rawArgs ?? {});
       if (!parsed.success) {
         const issues = issuesOf(parsed.error);
@@ -75,7 +94,6 @@ export function routerCreate(handlers: Handlers, policy: RouterPolicy = {}): Rou
       }
       let envelope: Envelope<unknown>;
       try {
-        roleCheck(spec, ctx, name);
         if (spec.needsTrustedClock && policy.clockGuard) await policy.clockGuard();
         const handler = handlers[name] as (args: unknown, ctx: CallContext) => unknown;
         const value = await handler(parsed.data, ctx);
@@ -88,7 +106,7 @@ export function routerCreate(handlers: Handlers, policy: RouterPolicy = {}): Rou
         envelope = fail(errorBodyOf(err));
       }
       if (spec.audit && policy.audit) {
-        const entry: AuditEntry = { command: name, userId: ctx.session?.userId ?? null, ok: envelope.ok, args: parsed.data };
+        const entry: AuditEntry = { command: name, userId: ctx.session?.userId ?? null, ok: envelope.ok, args: redact(parsed.data) };
         if (!envelope.ok) entry.errorCode = envelope.error.code;
         await policy.audit(entry);
       }

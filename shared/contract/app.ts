@@ -29,6 +29,8 @@ export const appStatusSchema = z.object({
   version: z.string(),
   host: z.enum(['electron', 'browser']),
   configured: z.boolean(),
+  /** False until the first administrator exists: setup asks for one. */
+  hasUsers: z.boolean(),
   settings: settingsSchema.extend({ workstationId: z.string() }).nullable(),
   now: z.string(),
 });

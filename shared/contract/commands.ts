@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app.js';
 import type { CommandSpec, EventSpec } from './define.js';
+import { sessionCommands, sessionEvents } from './session.js';
 
 // The whole UI ↔ backend contract. Each domain declares its commands and events in its own
 // file; they are composed here and nowhere else. The router, the preload, the renderer client
@@ -8,10 +9,12 @@ import type { CommandSpec, EventSpec } from './define.js';
 
 export const commands = {
   ...appCommands,
+  ...sessionCommands,
 } as const satisfies Record<`${string}:${string}`, CommandSpec>;
 
 export const events = {
   ...appEvents,
+  ...sessionEvents,
 } as const satisfies Record<`${string}:${'changed' | 'progress'}`, EventSpec>;
 
 export type Commands = typeof commands;

@@ -12,6 +12,7 @@ export function appHandlers(services: Services): {
         version: services.config.version,
         host: services.config.host,
         configured: settings !== null,
+        hasUsers: (await services.users.list()).length > 0,
         settings,
         now: new Date().toISOString(),
       };
