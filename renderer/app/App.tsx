@@ -1,5 +1,8 @@
 import { useCallback, useEffect } from 'react';
 import { invokeResult, on } from '../ipc/client.js';
+import { AdminSetup } from '../features/session/AdminSetup.js';
+import { SignInScreen } from '../features/session/SignInScreen.js';
+import { useIdleLock } from '../features/session/useIdleLock.js';
 import { SetupScreen } from '../features/setup/SetupScreen.js';
 import { useAppStore } from '../stores/appStore.js';
 import { FatalScreen } from '../ui/FatalScreen.js';
@@ -7,32 +10,42 @@ import { Shell } from './Shell.js';
 
 /** Start-up: ask the main side for its status; a failure shows the fatal screen, never a blank app. */
 export function App() {
-  const { phase, fatal, setStatus, setFatal, resetup, setOnline } = useAppStore();
+  const { phase, fatal, status, session, locked, setStatus, setFatal, resetup, setOnline, setSession } = useAppStore();
+  useIdleLock(status?.settings?.idleLockMinutes ?? 5);
 
   const boot = useCallback(async () => {
-    const status = await invokeResult('app:status', {});
-    if (status.ok) setStatus(status.value);
-    else setFatal(status.error);
-  }, [setStatus, setFatal]);
+    const next = await invokeResult('app:status', {});
+    if (!next.ok) {
+      setFatal(next.error);
+      return;
+    }
+    setStatus(next.value);
+    const current = await invokeResult('session:current', {});
+    if (current.ok) setSession(current.value);
+  }, [setStatus, setFatal, setSession]);
 
   useEffect(() => {
     void boot();
     const offSettings = on('settings:changed', () => void boot());
+    const offSession = on('session:changed', (s) => setSession(s));
     const online = (): void => setOnline(true);
     const offline = (): void => setOnline(false);
     window.addEventListener('online', online);
     window.addEventListener('offline', offline);
     return () => {
       offSettings();
+      offSession();
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
     };
-  }, [boot, setOnline]);
+  }, [boot, setOnline, setSession]);
 
   if (phase === 'loading') return <main className="loading" aria-busy="true" />;
   if (phase === 'fatal' && fatal) {
     return <FatalScreen error={fatal} onRetry={() => void boot()} {...(fatal.code === 'settings-corrupt' ? { onResetup: resetup } : {})} />;
   }
-  if (phase === 'setup') return <SetupScreen />;
+  if (phase === 'setup') return status?.configured && !status.hasUsers ? <AdminSetup /> : <SetupScreen />;
+  if (!session) return <SignInScreen />;
+  if (locked) return <SignInScreen lockedUser={session.userName} />;
   return <Shell />;
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { invoke } from '../ipc/client.js';
 import { useTranslation } from 'react-i18next';
 import { navigationCommands, shortcutOf } from '../commands/catalogue.js';
 import { useAppStore, type Screen } from '../stores/appStore.js';
@@ -10,6 +11,8 @@ export function Shell() {
   const { t } = useTranslation();
   const screen = useAppStore((s) => s.screen);
   const setScreen = useAppStore((s) => s.setScreen);
+  const session = useAppStore((s) => s.session);
+  const setLocked = useAppStore((s) => s.setLocked);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -42,6 +45,19 @@ export function Shell() {
             </button>
           ))}
         </nav>
+        {session && (
+          <div className="who" data-testid="who">
+            <span>
+              {session.userName} <small className="muted">({t(`session.role.${session.role}`)})</small>
+            </span>
+            <button type="button" className="secondary" onClick={() => setLocked(true)}>
+              {t('session.lock')} <kbd>Ctrl+L</kbd>
+            </button>
+            <button type="button" className="secondary" onClick={() => void invoke('session:signOut', {})}>
+              {t('session.signOut')}
+            </button>
+          </div>
+        )}
       </header>
       <div className="content">
         <ScreenView screen={screen} />

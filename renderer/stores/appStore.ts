@@ -1,11 +1,14 @@
 import { create } from 'zustand';
 import type { AppStatus } from '../../shared/contract/app.js';
 import type { ErrorBody } from '../../shared/contract/errors.js';
+import type { SessionInfo } from '../../shared/contract/session.js';
 
 export type Screen = 'home' | 'intake' | 'worklists' | 'book' | 'settings';
 
 interface AppState {
   phase: 'loading' | 'fatal' | 'setup' | 'ready';
+  session: SessionInfo | null;
+  locked: boolean;
   status: AppStatus | null;
   fatal: ErrorBody | null;
   screen: Screen;
@@ -17,19 +20,25 @@ interface AppState {
   setOnline(online: boolean): void;
   setPendingSync(count: number): void;
   resetup(): void;
+  setSession(session: SessionInfo | null): void;
+  setLocked(locked: boolean): void;
 }
 
 export const useAppStore = create<AppState>((set) => ({
   phase: 'loading',
+  session: null,
+  locked: false,
   status: null,
   fatal: null,
   screen: 'home',
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   pendingSync: 0,
-  setStatus: (status) => set({ status, phase: status.configured ? 'ready' : 'setup', fatal: null }),
+  setStatus: (status) => set({ status, phase: status.configured && status.hasUsers ? 'ready' : 'setup', fatal: null }),
   setFatal: (fatal) => set({ fatal, phase: 'fatal' }),
   setScreen: (screen) => set({ screen }),
   setOnline: (online) => set({ online }),
   setPendingSync: (pendingSync) => set({ pendingSync }),
   resetup: () => set({ phase: 'setup', fatal: null }),
+  setSession: (session) => set({ session, locked: false }),
+  setLocked: (locked) => set({ locked }),
 }));

@@ -22,6 +22,8 @@ export const settingsSchema = z.object({
     .refine((u) => /^https:\/\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(u), {
       message: 'Máy chủ phải dùng HTTPS (chỉ 127.0.0.1 được dùng HTTP)',
     }),
+  /** Idle lock after this many minutes without input (default 5). */
+  idleLockMinutes: z.number().int().min(1).max(120).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

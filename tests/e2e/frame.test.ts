@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserLaunch, hostStart, pageOpen, screenshotDir } from '../support/browserHost.js';
+import { admin, signIn } from '../support/workstation.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -32,11 +33,26 @@ describe('the frame in the browser host', () => {
       await page.getByLabel('Địa chỉ máy chủ tỉnh').fill('https://motcua.example.gov.vn');
       await page.screenshot({ path: join(screenshotDir, 'setup.png') });
       await page.getByRole('button', { name: 'Lưu và bắt đầu' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Tạo tài khoản quản trị máy trạm' }).isVisible()).toBe(true);
+      await page.getByLabel('Họ và tên').fill(admin.displayName);
+      await page.getByLabel('Tên đăng nhập').fill(admin.username);
+      await page.getByLabel('Mật khẩu').fill('ngan');
+      await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+      await expect.poll(() => page.locator('#admin-password-msg').textContent()).toContain('tối thiểu 8');
+      await page.getByLabel('Mật khẩu').fill(admin.password);
+      await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+      await page.screenshot({ path: join(screenshotDir, 'signin.png') });
+      await signIn(page, admin.username, admin.password);
       await expect.poll(() => page.getByTestId('home').textContent()).toContain('Quầy 1');
       await expect.poll(() => page.getByTestId('net-state').textContent()).toBe('Có mạng');
       await page.screenshot({ path: join(screenshotDir, 'home.png') });
       await page.reload();
       await expect.poll(() => page.getByTestId('home').textContent()).toContain('UBND xã Tân Lập');
+      // The idle lock (Ctrl+L here) hides the shell entirely until someone signs in again.
+      await page.keyboard.press('Control+l');
+      await expect.poll(() => page.getByRole('heading', { name: 'Màn hình đã khoá' }).isVisible()).toBe(true);
+      expect(await page.getByTestId('home').count()).toBe(0);
+      await signIn(page, admin.username, admin.password);
     } finally {
       await host.stop();
     }

@@ -1,0 +1,27 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const unit = { agencyCode: 'H29.01', unitName: 'UBND xã Tân Lập', workstationName: 'Quầy 1' };
+export const admin = { username: 'admin', displayName: 'Trần Quản Trị', password: 'mat-khau-admin' };
+
+/** First-run setup and the administrator, through the real UI, ending signed in as admin. */
+export async function workstationPrepare(page: Page, serverUrl = 'http://127.0.0.1:9'): Promise<void> {
+  await page.getByLabel('Mã cơ quan (mã định danh)').fill(unit.agencyCode);
+  await page.getByLabel('Tên đơn vị').fill(unit.unitName);
+  await page.getByLabel('Tên máy trạm').fill(unit.workstationName);
+  await page.getByLabel('Địa chỉ máy chủ tỉnh').fill(serverUrl);
+  await page.getByRole('button', { name: 'Lưu và bắt đầu' }).click();
+  await page.getByLabel('Họ và tên').fill(admin.displayName);
+  await page.getByLabel('Tên đăng nhập').fill(admin.username);
+  await page.getByLabel('Mật khẩu').fill(admin.password);
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await signIn(page, admin.username, admin.password);
+}
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Đăng nhập' });
+  await form.getByLabel('Tên đăng nhập').fill(username);
+  await form.getByLabel('Mật khẩu').fill(password);
+  await form.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect.poll(() => page.getByTestId('who').isVisible()).toBe(true);
+}
