@@ -18,7 +18,6 @@ import { appearanceCreate, stampSize, type StampText } from './appearance.js';
 
 /** Bytes reserved for the CMS (hex doubles it): room for a 4096-bit chain and a timestamp token. */
 export const contentsReserve = 16_384;
-const byteRangeMarker = '/**********';
 
 export interface VisiblePlacement {
   /** 1-based page number. */
@@ -89,7 +88,7 @@ function acroFormOf(doc: PDFDocument): { form: PDFDict; owner: PDFRef } {
   return { form: doc.context.lookup(formRef, PDFDict), owner: formRef };
 }
 
-function fieldNameUnique(doc: PDFDocument, form: PDFDict): string {
+function fieldNameUnique(form: PDFDict): string {
   const names = new Set<string>();
   const fields = form.lookupMaybe(PDFName.of('Fields'), PDFArray);
   for (let i = 0; fields && i < fields.size(); i++) {
@@ -99,7 +98,6 @@ function fieldNameUnique(doc: PDFDocument, form: PDFDict): string {
   }
   let n = names.size + 1;
   while (names.has(`Signature${n}`)) n++;
-  void doc;
   return `Signature${n}`;
 }
 
@@ -135,7 +133,7 @@ export async function pdfSignaturePrepare(original: Uint8Array, input: Signature
     FT: 'Sig',
     Rect: rect,
     V: sigRef,
-    T: PDFHexString.fromText(fieldNameUnique(doc, form)),
+    T: PDFHexString.fromText(fieldNameUnique(form)),
     F: 132, // Print + Locked
     P: page.ref,
   });
@@ -170,7 +168,6 @@ function placeholderLocate(bytes: Uint8Array, from: number): PreparedPdf {
   const value = `[0 ${byteRange[1]} ${byteRange[2]} ${byteRange[3]}]`;
   if (value.length > marker[0].length) throw new AppError('internal', 'ByteRange vượt chỗ dành sẵn');
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).write(value.padEnd(marker[0].length, ' '), marker.index, 'latin1');
-  void byteRangeMarker;
   return { bytes, byteRange, contentsStart, contentsEnd };
 }
 
