@@ -13,4 +13,6 @@ export const cliEntries: CliEntry[] = [
   { name: 'cccd', summary: 'Check a personal identification number (CCCD)', load: () => import('./commands/cccd.js') },
   { name: 'due-date', summary: 'Compute the appointment date on the working-day calendar', load: () => import('./commands/dueDate.js') },
   { name: 'info', summary: 'Print version, data folder and contract size', load: () => import('./commands/info.js') },
+  { name: 'ocr', summary: 'Scanned page images → searchable PDF with a Vietnamese text layer', load: () => import('./commands/ocr.js') },
+  { name: 'server', summary: 'Run the provincial sync server; manage users, units, rule packs, blocks', load: () => import('./commands/server.js') },
 ];

@@ -1,0 +1,43 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Db } from './db/db.js';
+import { httpErrorHandlerInstall } from './http.js';
+import { authRoutes } from './routes/auth.js';
+import { fileRoutes } from './routes/files.js';
+import { miscRoutes } from './routes/misc.js';
+import { syncRoutes } from './routes/sync.js';
+import type { AuthSettings } from './services/auth.js';
+import type { BlobStore } from './services/blobStore.js';
+import { liveHubStart } from './services/liveHub.js';
+
+// Composition of the HTTP app from its parts; all state lives in the database and blob store.
+
+export interface AppDeps {
+  db: Db;
+  blobs: BlobStore;
+  tusDir: string;
+  auth: AuthSettings;
+  logger?: boolean;
+  /** Behind a reverse proxy, trust X-Forwarded-For so login back-off keys on the real client. */
+  trustProxy?: boolean;
+  /** Own certificate files, for provinces without a TLS-terminating reverse proxy. */
+  https?: { cert: Buffer; key: Buffer };
+}
+
+export async function appBuild(deps: AppDeps): Promise<FastifyInstance> {
+  // The https variant of Fastify has another generic type; both expose the same routes API.
+  const app = Fastify({
+    ...(deps.https ? { https: deps.https } : {}),
+    logger: deps.logger ?? false,
+    trustProxy: deps.trustProxy ?? false,
+    forceCloseConnections: true,
+    bodyLimit: 16 * 1024 * 1024,
+  }) as unknown as FastifyInstance;
+  httpErrorHandlerInstall(app);
+  const hub = await liveHubStart(deps.db);
+  app.addHook('onClose', async () => hub.close());
+  authRoutes(app, { db: deps.db, auth: deps.auth });
+  syncRoutes(app, { db: deps.db, auth: deps.auth, hub });
+  fileRoutes(app, { db: deps.db, auth: deps.auth, blobs: deps.blobs, tusDir: deps.tusDir });
+  miscRoutes(app, { db: deps.db, auth: deps.auth });
+  return app;
+}

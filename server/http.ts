@@ -1,0 +1,67 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, errorBodyOf, type ErrorCode } from '../shared/contract/errors.js';
+import { accessTokenVerify, type AccessClaims } from './services/tokens.js';
+import { syncProtocolVersion } from './services/syncWire.js';
+
+// Cross-cutting HTTP policy: error envelope with stable codes, bearer-token auth, and the
+// protocol gate that answers outdated clients with 426 Upgrade Required.
+
+const statusOf: Partial<Record<ErrorCode, number>> = {
+  'validation-failed': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'sync-rejected': 422,
+};
+
+export function httpErrorHandlerInstall(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, _req, reply) => {
+    if (err instanceof AppError) {
+      if (err.details?.reason === 'rate-limited') {
+        void reply.header('retry-after', String(err.details.retryAfterSec ?? 1)).code(429);
+      } else {
+        void reply.code(statusOf[err.code] ?? 500);
+      }
+      return reply.send({ error: err.toBody() });
+    }
+    // Fastify's own errors (bad JSON, body too large, bad content type) are client errors.
+    const status = typeof (err as FastifyError).statusCode === 'number' ? (err as FastifyError).statusCode ?? 500 : 500;
+    if (status < 500) return reply.code(status).send({ error: { code: 'validation-failed', message: err.message } });
+    _req.log.error(err);
+    return reply.code(500).send({ error: { code: 'internal', message: errorBodyOf(err).message } });
+  });
+}
+
+export interface AuthContext {
+  secret: Buffer;
+  nowMs: () => number;
+}
+
+/** The caller's verified claims; `token` query parameter is accepted for EventSource streams. */
+export function httpUser(req: FastifyRequest, auth: AuthContext): AccessClaims {
+  const header = req.headers.authorization;
+  let token: string | undefined;
+  if (typeof header === 'string' && header.startsWith('Bearer ')) token = header.slice(7).trim();
+  const query = req.query as Record<string, unknown> | undefined;
+  if (token === undefined && typeof query?.token === 'string') token = query.token;
+  if (token === undefined) throw new AppError('unauthenticated', 'missing bearer token');
+  return accessTokenVerify(token, auth.secret, Math.floor(auth.nowMs() / 1000));
+}
+
+/** 426 when the client speaks an older protocol (header or `protocol` query for streams; absent = 0). */
+export function httpProtocolCheck(req: FastifyRequest, reply: FastifyReply): boolean {
+  const query = req.query as Record<string, unknown> | undefined;
+  const raw = req.headers['x-motcua-protocol'] ?? (typeof query?.protocol === 'string' ? query.protocol : undefined);
+  const given = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : 0;
+  if (given >= syncProtocolVersion) return true;
+  void reply.code(426).header('upgrade', `motcua-sync/${syncProtocolVersion}`).send({
+    error: { code: 'validation-failed', message: `client protocol ${given} is older than ${syncProtocolVersion}; update the app`, details: { reason: 'outdated-client', serverProtocol: syncProtocolVersion } },
+  });
+  return false;
+}
+
+/** "2026-11-30T21:30:06.123+07:00": Vietnam has no daylight saving, so the offset is fixed. */
+export function timeVietnamIso(ms: number): string {
+  return new Date(ms + 7 * 3600_000).toISOString().replace('Z', '+07:00');
+}

@@ -1,0 +1,16 @@
+import { AppError } from '../shared/contract/errors.js';
+import { serverConfigParse } from './config.js';
+import { serverStart } from './start.js';
+
+// `npm run server -- --port 8787 --data ./motcua-data` (same flags as `motcua server`).
+try {
+  const config = serverConfigParse(process.argv.slice(2), process.env, process.cwd());
+  const server = await serverStart(config, process.env);
+  process.stdout.write(`MotCua server: ${server.url}\n`);
+  const stop = () => void server.close().finally(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (err) {
+  process.stderr.write(`motcua server: ${err instanceof AppError ? `${err.code}: ` : ''}${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = err instanceof AppError && err.code === 'validation-failed' ? 2 : 1;
+}
