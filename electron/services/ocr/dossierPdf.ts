@@ -82,7 +82,7 @@ export async function dossierPdfMake(pool: OcrPool, req: DossierPdfRequest, opts
 
   const work = req.pages.map(async (src, i) => {
     const bytes = await bytesOf(src, i);
-    opts.signal?.throwIfAborted();
+    if (opts.signal?.aborted) throw new AppError('ocr-cancelled', 'Đã hủy nhận dạng chữ', { page: i });
     const tn = performance.now();
     const norm: NormalisedPage = await pageNormalise(bytes, {
       mode: req.mode,
