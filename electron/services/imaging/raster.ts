@@ -53,7 +53,8 @@ export function otsuThreshold(h: Uint32Array): number {
       cut = v;
     }
   }
-  return cut;
+  // Pixels darker than the returned value form the dark class.
+  return cut + 1;
 }
 
 /**
@@ -63,8 +64,9 @@ export function otsuThreshold(h: Uint32Array): number {
  */
 export function levelsStretch(r: GreyRaster): GreyRaster {
   const h = histogram(r);
-  const black = percentile(h, 0.002);
-  const white = Math.max(black + 32, percentile(h, 0.3) - 8);
+  // The black point is capped so that a blank sheet's grain is never stretched into "ink".
+  const black = Math.min(percentile(h, 0.002), 100);
+  const white = Math.max(black + 32, 128, percentile(h, 0.3) - 8);
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(((v - black) * 255) / (white - black))));
   const out = new Uint8Array(r.data.length);
