@@ -3,6 +3,9 @@ import type { MainConfig } from '../config/config.js';
 import { eventBusCreate, type EventBus } from '../ipc/eventBus.js';
 import type { Session } from '../ipc/session.js';
 import { auditLogOpen, type AuditLog } from '../services/audit/auditLog.js';
+import { clockCreate, type Clock } from '../services/clock/clock.js';
+import { codeAllocatorCreate, type CodeAllocator } from '../services/codes/codeAllocator.js';
+import { rulePackStoreCreate, type RulePackStore } from '../services/rulepacks/rulePackStore.js';
 import { keyStoreCreate, plainSealer, type KeyStore, type SecretSealer } from '../services/keys/keyStore.js';
 import { settingsStoreCreate, type SettingsStore } from '../services/settings/settingsStore.js';
 import { lockoutCreate, type Lockout } from '../services/users/lockout.js';
@@ -24,6 +27,9 @@ export interface Services {
   users: UserStore;
   lockout: Lockout;
   session: SessionState;
+  rulePacks: RulePackStore;
+  codes: CodeAllocator;
+  clock: Clock;
 }
 
 export interface ServiceOptions {
@@ -42,6 +48,10 @@ export function servicesCreate(config: MainConfig, options: ServiceOptions = {})
     keys: keyStoreCreate(config.dataDir, options.sealer ?? plainSealer),
     users: userStoreCreate(config.dataDir),
     lockout: lockoutCreate(),
+    // Packs distributed by the server win over the samples shipped with the app (same kind, later validFrom).
+    rulePacks: rulePackStoreCreate([join(config.resourcesDir, 'rulepacks'), join(config.dataDir, 'rulepacks')]),
+    codes: codeAllocatorCreate(config.dataDir),
+    clock: clockCreate(config.dataDir),
     session: {
       get: () => current,
       set: (session) => {

@@ -1,5 +1,6 @@
 import type { Services } from '../app/services.js';
 import { appHandlers } from './handlers/app.js';
+import { dossierHandlers } from './handlers/dossier.js';
 import { sessionHandlers } from './handlers/session.js';
 import type { Handlers } from './router.js';
 
@@ -8,5 +9,6 @@ export function handlersCreate(services: Services): Handlers {
   return {
     ...appHandlers(services),
     ...sessionHandlers(services),
+    ...dossierHandlers(services),
   };
 }

@@ -77,11 +77,11 @@ export function routerCreate(handlers: Handlers, policy: RouterPolicy = {}): Rou
       try {
         roleCheck(spec, ctx, name);
       } catch (err) {
-        const refused = fail(errorBodyOf(err));
+        const body = errorBodyOf(err);
         if (spec.audit && policy.audit) {
-          await policy.audit({ command: name, userId: ctx.session?.userId ?? null, ok: false, errorCode: refused.error.code, args: null });
+          await policy.audit({ command: name, userId: ctx.session?.userId ?? null, ok: false, errorCode: body.code, args: null });
         }
-        return refused;
+        return fail(body);
       }
       const parsed = spec.args.safeParse(rawArgs ?? {});
       if (!parsed.success) {

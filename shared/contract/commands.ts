@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app.js';
 import type { CommandSpec, EventSpec } from './define.js';
+import { dossierCommands } from './dossier.js';
 import { sessionCommands, sessionEvents } from './session.js';
 
 // The whole UI ↔ backend contract. Each domain declares its commands and events in its own
@@ -10,6 +11,7 @@ import { sessionCommands, sessionEvents } from './session.js';
 export const commands = {
   ...appCommands,
   ...sessionCommands,
+  ...dossierCommands,
 } as const satisfies Record<`${string}:${string}`, CommandSpec>;
 
 export const events = {
