@@ -1,0 +1,83 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../contract/errors.js';
+import { builtInCalendar } from '../calendar/builtIn.js';
+import { calendarYearSummary } from '../calendar/workingCalendar.js';
+import { agencyCurrent, agencySubtree, type AgencyPack } from './agencyPack.js';
+import { calendarFromPack, type CalendarPack } from './calendarPack.js';
+import { feeCompute, procedureFind, type CataloguePack } from './cataloguePack.js';
+import { rulePackInForce } from './common.js';
+import { generatedRulePacks } from './generated.js';
+import { procedureCheck } from './procedureCheck.js';
+import { rulePackParse } from './rulePackParse.js';
+
+const dir = new URL('../../../resources/rulepacks/', import.meta.url);
+const load = (name: string) => JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as unknown;
+
+describe('rule packs', () => {
+  it('every committed pack passes its zod schema', () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const f of files) expect(() => rulePackParse(load(f)), f).not.toThrow();
+  });
+
+  it('the committed generated packs equal the generator output (run build/rulepacksGenerate.ts)', () => {
+    for (const [name, pack] of Object.entries(generatedRulePacks())) expect(load(name)).toEqual(JSON.parse(JSON.stringify(pack)));
+  });
+
+  it('the calendar pack gives the same days as the built-in calendar', () => {
+    const cal = calendarFromPack(rulePackParse(load('calendar-2024-2031.json')) as CalendarPack);
+    for (let y = 2024; y <= 2031; y++) expect(calendarYearSummary(cal, y)).toEqual(calendarYearSummary(builtInCalendar(), y));
+  });
+
+  it('the sample catalogue has ≥ 30 commune procedures, the §4.4 national codes and fee rules', () => {
+    const cat = rulePackParse(load('catalogue.sample.json')) as CataloguePack;
+    expect(cat.sample).toBe(true);
+    expect(cat.procedures.filter((p) => p.level === 'commune').length).toBeGreaterThanOrEqual(30);
+    for (const code of ['2.000635', '2.000815', '2.000908', '1.001776']) expect(procedureFind(cat, code, '2026-03-02')?.nationalCode).toBe(code);
+    const copy = procedureFind(cat, '2.000815', '2026-03-02');
+    expect(copy).toMatchObject({ sameDay: true, cutoffTime: '15:00' });
+    const fee = copy?.fees[0];
+    if (!fee) throw new Error('fee missing');
+    expect(feeCompute(fee, 1, 2)).toBe(4000);
+    expect(feeCompute(fee, 2, 5)).toBe(2 * (2000 + 2000 + 1000 * 3));
+    expect(feeCompute(fee, 1, 500)).toBe(200000);
+  });
+
+  it('maps pre-2025 agencies to their successors and walks a supervisor scope', () => {
+    const pack = rulePackParse(load('agencies.sample.json')) as AgencyPack;
+    expect(agencyCurrent(pack, '000.17.22.H56', '2024-05-01')?.name).toMatch(/Điện Biên/);
+    expect(agencyCurrent(pack, '000.17.22.H56', '2025-08-01')?.name).toBe('UBND phường Hạc Thành');
+    const scope = agencySubtree(pack, '000.01.40.H56', '2026-01-01').map((a) => a.code);
+    expect(scope).toEqual(['000.01.40.H56', '001.01.40.H56']);
+    expect(agencySubtree(pack, '000.00.00.H56', '2026-01-01').some((a) => a.level === 'district')).toBe(false);
+  });
+
+  it('refuses a broken pack with readable paths', () => {
+    const bad = { kind: 'catalogue', version: 'x', validFrom: '2025-02-30', procedures: [{ localCode: 'A' }] };
+    expect(() => rulePackParse(bad)).toThrow(AppError);
+    expect(() => rulePackParse(bad)).toThrow(/validFrom/);
+    expect(() => rulePackParse({ kind: 'nope' })).toThrow(/kind/);
+  });
+
+  it('picks the pack in force on a date', () => {
+    const packs = [
+      { version: 'a', validFrom: '2024-01-01', validTo: '2025-07-01' },
+      { version: 'b', validFrom: '2025-07-01', validTo: null },
+    ];
+    expect(rulePackInForce(packs, '2025-06-30')?.version).toBe('a');
+    expect(rulePackInForce(packs, '2025-07-01')?.version).toBe('b');
+    expect(rulePackInForce(packs, '2023-01-01')).toBeUndefined();
+  });
+
+  it('blocks an unknown procedure code unless a supervisor overrides', () => {
+    const cat = rulePackParse(load('catalogue.sample.json')) as CataloguePack;
+    expect(procedureCheck('2.000815', cat, '2026-03-02')).toMatchObject({ ok: true, overridden: false });
+    const r = procedureCheck('9.999999', cat, '2026-03-02');
+    expect(r).toMatchObject({ ok: false, code: 'procedure-unknown' });
+    expect(procedureCheck('9.999999', cat, '2026-03-02', { userId: 'c', role: 'clerk', reason: 'x' }).ok).toBe(false);
+    expect(procedureCheck('9.999999', cat, '2026-03-02', { userId: 's', role: 'supervisor', reason: 'Thủ tục mới công bố' })).toMatchObject({ ok: true, overridden: true });
+    // Not yet in force before the catalogue's validFrom.
+    expect(procedureCheck('2.000815', cat, '2025-06-30').ok).toBe(false);
+  });
+});
