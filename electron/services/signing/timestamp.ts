@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/contract/errors.js';
-import { oid } from './cms.js';
+import { oid, sha256 } from './cms.js';
 import { bufferOf, pkiEngineEnsure } from './pkiEngine.js';
 
 // RFC 3161 timestamps for PAdES B-T: the token imprints SHA-256 of the SignerInfo signature
@@ -100,17 +100,19 @@ export async function timestampFetch(client: TimestampClient, imprint: Uint8Arra
   return token;
 }
 
-/** Checks the token's own CMS signature (not its chain) and that it imprints `imprint`. */
-export async function timestampTokenVerify(tokenDer: Uint8Array, imprint: Uint8Array): Promise<{
+/** Checks the token's own CMS signature (not its chain) and that it imprints SHA-256 of `data`. */
+export async function timestampTokenVerify(tokenDer: Uint8Array, data: Uint8Array): Promise<{
   genTime: Date;
   imprintMatches: boolean;
   signatureValid: boolean;
   tsaCertificate: Uint8Array | null;
 }> {
   const info = timestampTokenRead(tokenDer);
+  const imprint = sha256(data);
   let signatureValid = false;
   try {
-    const result = await info.signedData.verify({ signer: 0, checkChain: false, extendedMode: true });
+    // pkijs re-checks the TSTInfo imprint against `data` before checking the CMS signature.
+    const result = await info.signedData.verify({ signer: 0, data: bufferOf(data), checkChain: false, extendedMode: true });
     signatureValid = result.signatureVerified === true;
   } catch {
     signatureValid = false;

@@ -118,8 +118,7 @@ export async function pdfVerify(bytes: Uint8Array, options: VerifyOptions = {}):
     let timestamp: SignatureReport['timestamp'] = { status: 'none', time: null };
     if (integrity.timestampToken && integrity.signatureValue) {
       try {
-        const imprint = new Uint8Array(createHash('sha256').update(integrity.signatureValue).digest());
-        const ts = await timestampTokenVerify(integrity.timestampToken, imprint);
+        const ts = await timestampTokenVerify(integrity.timestampToken, integrity.signatureValue);
         const good = ts.imprintMatches && ts.signatureValid;
         timestamp = { status: good ? 'valid' : 'invalid', time: ts.genTime.toISOString() };
       } catch {
