@@ -8,7 +8,7 @@ import { command, event } from './define.js';
 const codeSchema = z
   .string()
   .trim()
-  .regex(/^[\p{L}\p{N}._-]{1,60}$/u, 'Mã gồm 1–60 chữ, số, dấu chấm, gạch ngang hoặc gạch dưới');
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,59}$/u, 'Mã gồm 1–60 chữ, số, dấu chấm, gạch ngang hoặc gạch dưới, bắt đầu bằng chữ hoặc số');
 
 export const ocrModeSchema = z.enum(['gray', 'bilevel']);
 export type OcrMode = z.infer<typeof ocrModeSchema>;
