@@ -64,14 +64,17 @@ const unitOf = (s: string | null | undefined): DurationUnit | null => {
 
 const t = (s: string | null | undefined) => (s ? compactInstantParse(s) : null);
 
+function supplementRequests(d: NationalDossier) {
+  return (d.DanhSachHoSoBoSung ?? []).filter((s) => s.NgayBoSung || s.NoiDungBoSung);
+}
+
+/** End of processing; a dossier still waiting for a supplement ends at the request (§5.2). */
 function endOf(d: NationalDossier): number | null {
   const end = t(d.NgayKetThucXuLy);
   if (end !== null) return end;
-  return [7, 8, 9, 10].includes(d.TrangThaiHoSo) ? t(d.NgayTra) : null;
-}
-
-function supplementRequests(d: NationalDossier) {
-  return (d.DanhSachHoSoBoSung ?? []).filter((s) => s.NgayBoSung || s.NoiDungBoSung);
+  if ([7, 8, 9, 10].includes(d.TrangThaiHoSo)) return t(d.NgayTra);
+  if (d.TrangThaiHoSo === 5) return t(supplementRequests(d)[0]?.NgayBoSung) ?? null;
+  return null;
 }
 
 function pauses(d: NationalDossier, until: number) {
@@ -90,8 +93,7 @@ const hasComponentFile = (d: NationalDossier) =>
 function onTime(d: NationalDossier, periodEnd: number, cal: WorkingCalendar): boolean {
   if (supplementRequests(d).length > 1) return false;
   const start = compactInstantParse(d.NgayTiepNhan);
-  let end = endOf(d);
-  if (end === null && d.TrangThaiHoSo === 5) end = t(supplementRequests(d)[0]?.NgayBoSung) ?? null;
+  const end = endOf(d);
   const judged = end ?? periodEnd;
   let due = t(d.NgayHenTra);
   const unit = unitOf(d.DonViTinh);
