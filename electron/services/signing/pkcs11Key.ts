@@ -47,7 +47,10 @@ export function pkcs11ErrorMap(err: unknown, step: string): AppError {
   if (err instanceof AppError) return err;
   const code = codeOf(err);
   const detail = { step, pkcs11: err instanceof Error ? err.message : String(err) };
-  if (code !== null && tokenGone.has(code)) return new AppError('sign-token-missing', 'Thiết bị ký số (USB token) đã bị rút hoặc không phản hồi', detail);
+  // Mid-signature, a key handle that was valid a moment ago vanishing means the token went away
+  // (SoftHSM2 answers so when its token store disappears; real tokens say DEVICE_REMOVED).
+  const handleGone = step === 'sign' && (code === pkcs11js.CKR_OBJECT_HANDLE_INVALID || code === pkcs11js.CKR_KEY_HANDLE_INVALID);
+  if (code !== null && (tokenGone.has(code) || handleGone)) return new AppError('sign-token-missing', 'Thiết bị ký số (USB token) đã bị rút hoặc không phản hồi', detail);
   if (code !== null && pinBad.has(code)) return new AppError('sign-wrong-pin', 'Mã PIN không đúng. Lưu ý: nhập sai nhiều lần có thể khóa thiết bị ký số', detail);
   if (code === pkcs11js.CKR_PIN_LOCKED) return new AppError('sign-wrong-pin', 'Thiết bị ký số đã bị khóa do nhập sai PIN nhiều lần', { ...detail, locked: true });
   return new AppError('internal', `Lỗi thiết bị ký số ở bước ${step}: ${detail.pkcs11}`, detail);
