@@ -22,7 +22,8 @@ const text = z.string().max(2000);
 /** An instant as ISO 8601 with offset (`2026-11-30T08:15:00+07:00` or `...Z`). */
 const instant = z.iso.datetime({ offset: true });
 
-export const componentKinds = ['original', 'copy', 'certified-copy'] as const;
+/** bản chính / bản sao / bản sao chứng thực / bản chụp (as in the procedure catalogue). */
+export const componentKinds = ['original', 'copy', 'certified-copy', 'photocopy'] as const;
 
 export const formComponentSchema = z.object({
   name: text.min(1),
@@ -109,7 +110,18 @@ export const formDossierViewSchema = z.object({
     .object({
       number: text.default(''),
       requestedAt: instant.optional(),
-      items: z.array(formComponentSchema.extend({ note: text.default('') })).max(200).default([]),
+      /** Kind and quantity are often unknown when the request names papers in free text. */
+      items: z
+        .array(
+          z.object({
+            name: text.min(1),
+            kind: z.enum(componentKinds).optional(),
+            quantity: z.number().int().min(0).max(999).optional(),
+            note: text.default(''),
+          }),
+        )
+        .max(200)
+        .default([]),
       reason: text.default(''),
     })
     .optional(),
@@ -154,6 +166,8 @@ export const formRenderResultSchema = z.object({
   pdfBase64: z.string(),
   pages: z.number().int().min(1),
   bytes: z.number().int().min(1),
+  /** Hex SHA-256 of the PDF: its key in the blob store when it is kept with the dossier. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
 export const formCommands = {

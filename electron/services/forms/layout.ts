@@ -97,7 +97,8 @@ export function runsWrap(runs: readonly Run[], size: number, maxWidth: number, f
   const limit = (): number => (lines.length === 0 ? firstWidth : maxWidth);
   let items: (Piece | { space: number; font: PDFFont })[] = [];
   let width = 0;
-  let pendingSpace: { width: number; font: PDFFont } | null = null;
+  // Cast so TypeScript does not narrow to null: closures below reassign it.
+  let pendingSpace = null as { width: number; font: PDFFont } | null;
 
   const flush = (): void => {
     const segments: Segment[] = [];

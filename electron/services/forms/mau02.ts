@@ -39,7 +39,13 @@ export function mau02Draw(flow: Flow, fonts: FormFonts, view: FormDossierView): 
       { title: 'Ghi chú', width: 19 },
     ],
     items.length > 0
-      ? items.map((c, i) => [String(i + 1), c.name, countVi(c.quantity), componentKindVi[c.kind], c.note])
+      ? items.map((c, i) => [
+          String(i + 1),
+          c.name,
+          c.quantity === undefined ? '' : countVi(c.quantity),
+          c.kind ? componentKindVi[c.kind] : '',
+          c.note,
+        ])
       : [['1', '', '', '', '']],
     { font: fonts.regular, bold: fonts.bold, size: 11, headerSize: 10.5, minRowHeight: 18 },
   );

@@ -11,7 +11,8 @@ import { dateShortVi, formTitles, timeVi, type FormDossierView } from './model.j
 
 export function mau04Draw(flow: Flow, fonts: FormFonts, view: FormDossierView): void {
   const a = view.apology;
-  const agency = view.agency.handlingAgency || view.agency.parentName || view.agency.unitName;
+  // The apology comes from the agency that decides the dossier, signed by its head.
+  const agency = view.agency.parentName || view.agency.handlingAgency || view.agency.unitName;
   headerDraw(flow, fonts, view, { number: `Số: ${a?.number || '……/PXL'}`, dateIso: a?.issuedAt ?? view.printedAt });
   titleDraw(flow, fonts, formTitles['04']);
   flow.gap(6);

@@ -82,4 +82,11 @@ export const componentKindVi: Record<FormComponent['kind'], string> = {
   original: 'Bản chính',
   copy: 'Bản sao',
   'certified-copy': 'Bản sao chứng thực',
+  photocopy: 'Bản chụp',
 };
+
+/** The local calendar day "2026-11-30", for comparing an instant with a due date. */
+export function localDay(iso: string): string {
+  const p = localParts(iso);
+  return `${p.year}-${p.month}-${p.day}`;
+}
