@@ -12,7 +12,9 @@ export const cliEntries: CliEntry[] = [
   { name: 'calendar', summary: 'Weekdays off and make-up weekend days of a year', load: () => import('./commands/calendar.js') },
   { name: 'cccd', summary: 'Check a personal identification number (CCCD)', load: () => import('./commands/cccd.js') },
   { name: 'due-date', summary: 'Compute the appointment date on the working-day calendar', load: () => import('./commands/dueDate.js') },
+  { name: 'form', summary: 'Render an A4 one-stop form (01–04, control slip, tracking book) to PDF', load: () => import('./commands/form.js') },
   { name: 'info', summary: 'Print version, data folder and contract size', load: () => import('./commands/info.js') },
+  { name: 'kpi', summary: 'Decision 766 indicators (internal estimate) from national-format dossiers', load: () => import('./commands/kpi.js') },
   { name: 'ocr', summary: 'Scanned page images → searchable PDF with a Vietnamese text layer', load: () => import('./commands/ocr.js') },
   { name: 'server', summary: 'Run the provincial sync server; manage users, units, rule packs, blocks', load: () => import('./commands/server.js') },
 ];
