@@ -41,6 +41,7 @@ export interface DossierDoc {
 
 export interface EventDoc {
   id: string;
+  eventId: string;
   dossierId: string;
   unitCode: string;
   seq: number;

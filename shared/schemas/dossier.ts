@@ -53,7 +53,9 @@ export const eventSchemaV0 = {
   primaryKey: 'id',
   type: 'object',
   properties: {
-    id: { type: 'string', maxLength: 64 },
+    /** `<dossierId>:<seq padded to 6>`: a second event with the same seq cannot be stored (or replicated) silently. */
+    id: { type: 'string', maxLength: 80 },
+    eventId: { type: 'string', maxLength: 64 },
     dossierId: { type: 'string', maxLength: 64 },
     unitCode: { type: 'string', maxLength: 40 },
     seq: { type: 'integer', minimum: 0, maximum: 1_000_000, multipleOf: 1 },
@@ -64,7 +66,7 @@ export const eventSchemaV0 = {
     payload: { type: 'object' },
     syncState: { type: 'string', maxLength: 16 },
   },
-  required: ['id', 'dossierId', 'unitCode', 'seq', 'type', 'at', 'actor', 'payload', 'syncState'],
+  required: ['id', 'eventId', 'dossierId', 'unitCode', 'seq', 'type', 'at', 'actor', 'payload', 'syncState'],
   indexes: [['dossierId', 'seq'], 'syncState'],
 } as const;
 
