@@ -42,7 +42,7 @@ export const command: CliCommand = {
       calendar: { type: 'string' },
       json: { type: 'boolean' },
     });
-    const unit = requireOption(values.unit, 'unit');
+    const unit = values['same-day'] && values.unit === undefined ? 'working-days' : requireOption(values.unit, 'unit');
     if (!(durationUnits as readonly string[]).includes(unit)) {
       throw new CliError(`--unit must be one of ${durationUnits.join('|')}, got "${unit}"`);
     }
