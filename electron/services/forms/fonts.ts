@@ -16,6 +16,10 @@ export interface FormFonts {
 
 const fileNames = { regular: 'NotoSerif-Regular.ttf', bold: 'NotoSerif-Bold.ttf', italic: 'NotoSerif-Italic.ttf' } as const;
 
+// Subset fonts are named "<six capitals>+<PostScript name>" (PDF 32000-1, 9.6.4). pdf-lib would
+// add a random suffix instead, which makes every print of the same form differ byte for byte.
+const subsetNames = ['MCAAAA+NotoSerif-Regular', 'MCAAAB+NotoSerif-Bold', 'MCAAAC+NotoSerif-Italic'] as const;
+
 /** resources/fonts in the source tree; a packaged app passes its own resources path. */
 export const defaultFontDir = fileURLToPath(new URL('../../../resources/fonts/', import.meta.url));
 
@@ -42,11 +46,13 @@ function fontBytes(dir: string, name: string): Promise<Uint8Array> {
 
 export async function formFontsEmbed(doc: PDFDocument, dir = defaultFontDir): Promise<FormFonts> {
   doc.registerFontkit(fontkit);
-  const [regular, bold, italic] = await Promise.all(
-    [fileNames.regular, fileNames.bold, fileNames.italic].map(async (name) =>
-      doc.embedFont(await fontBytes(dir, name), { subset: true }),
-    ),
-  );
+  // One after the other: the embedding order fixes object numbers, so reprints are identical.
+  const names = [fileNames.regular, fileNames.bold, fileNames.italic];
+  const embedded: PDFFont[] = [];
+  for (const [i, name] of names.entries()) {
+    embedded.push(await doc.embedFont(await fontBytes(dir, name), { subset: true, customName: subsetNames[i] }));
+  }
+  const [regular, bold, italic] = embedded;
   if (!regular || !bold || !italic) throw new AppError('internal', 'Thiếu phông chữ');
   return { regular, bold, italic };
 }
