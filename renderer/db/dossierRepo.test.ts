@@ -17,6 +17,7 @@ function received(dossierId: string): DossierEvent {
       channel: 1, components: [{ code: 'TK', name: 'Tờ khai', kind: 'original', quantity: 1 }], fees: [],
       duration: { value: 3, unit: 'working-days' }, dueAt: '2026-12-03T08:15:00+07:00',
       rulePackVersions: { catalogue: 'c1', calendar: 'k1', agencies: 'a1', statusMapping: 's1' }, procedureOverride: null,
+      delivery: { method: 'counter', consent: false, address: null }, postal: null,
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInCalendar } from '../calendar/builtIn.js';
+import { dossierEventSchema } from '../lifecycle/events.js';
 import { dossierApply } from '../lifecycle/projection.js';
 import { schemaParse } from '../rulepacks/common.js';
 import { kpi766Compute } from './indicators766.js';
@@ -70,13 +71,14 @@ describe('Decision 766 indicators (internal estimate)', () => {
   });
 
   it('computes the same from local projections mapped to national fields', () => {
-    const p = dossierApply(null, {
+    const p = dossierApply(null, dossierEventSchema.parse({
       id: 'e1', dossierId: 'd', seq: 1, type: 'received', at: '2026-03-02T09:00:00+07:00',
       actor: { userId: 'u', userName: 'U', workstationId: 'w' },
       payload: { code: 'X-260302-0001', agencyCode: 'X', procedureCode: '2.000815', procedureName: 'CT', channel: 2,
         applicant: { name: 'A', idNumber: null, address: null, phone: null, email: null }, components: [], fees: [],
         duration: { value: 3, unit: 'working-days' }, dueAt: '2026-03-05T09:00:00+07:00',
-        rulePackVersions: { catalogue: 'c', calendar: 'k', agencies: 'a', statusMapping: 's' }, procedureOverride: null },
+        rulePackVersions: { catalogue: 'c', calendar: 'k', agencies: 'a', statusMapping: 's' }, procedureOverride: null,
+        delivery: { method: 'counter', consent: false, address: null }, postal: null },
     });
     const row: NationalDossier = nationalFromProjection(p, false);
     const r = kpi766Compute([row], options);

@@ -42,6 +42,12 @@ export const eventPayloadSchemas = {
     rulePackVersions: rulePackVersionsSchema,
     /** A supervisor let an unknown procedure code through (procedure-unknown override). */
     procedureOverride: z.object({ userId: z.string(), reason: z.string().min(1) }).nullable(),
+    /** How the result goes back: at the counter, or by post with the applicant's recorded consent (§12). */
+    delivery: z
+      .object({ method: z.enum(['counter', 'postal']), consent: z.boolean(), address: z.string().nullable() })
+      .default({ method: 'counter', consent: false, address: null }),
+    /** Intake under the public postal service (Decision 45/2016): seal number of the envelope. */
+    postal: z.object({ sealNumber: z.string().min(1), postOffice: z.string().nullable() }).nullable().default(null),
   }),
   transferred: z.object({ toUnit: z.string().min(1), note: z.string().nullable() }),
   'supplement-requested': z.object({ reason: z.string().min(1), items: z.array(z.string()).min(1) }),

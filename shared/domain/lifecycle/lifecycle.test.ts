@@ -14,7 +14,7 @@ const t0 = isoInstantParse('2026-03-02T09:00:00+07:00');
 const cal = builtInCalendar();
 
 function receivedEvent(dossierId = 'd1'): DossierEvent {
-  return {
+  return dossierEventSchema.parse({
     id: `${dossierId}-1`, dossierId, seq: 1, type: 'received', at: vnIsoFormat(t0), actor,
     payload: {
       code: '000.17.22.H56-260302-0001', agencyCode: '000.17.22.H56', procedureCode: '2.000815',
@@ -25,6 +25,8 @@ function receivedEvent(dossierId = 'd1'): DossierEvent {
       duration: { value: 3, unit: 'working-days' }, dueAt: '2026-03-05T09:00:00+07:00',
       rulePackVersions: { catalogue: 'c1', calendar: 'k1', agencies: 'a1', statusMapping: 's1' },
       procedureOverride: null,
+      delivery: { method: 'counter', consent: false, address: null },
+      postal: null,
     },
   };
 }
