@@ -16,5 +16,9 @@ export const cliEntries: CliEntry[] = [
   { name: 'info', summary: 'Print version, data folder and contract size', load: () => import('./commands/info.js') },
   { name: 'kpi', summary: 'Decision 766 indicators (internal estimate) from national-format dossiers', load: () => import('./commands/kpi.js') },
   { name: 'ocr', summary: 'Scanned page images → searchable PDF with a Vietnamese text layer', load: () => import('./commands/ocr.js') },
+  { name: 'scan', summary: 'Scan pages from a device into a folder', load: () => import('./commands/scan.js') },
+  { name: 'scanners', summary: 'List the scanners every driver sees', load: () => import('./commands/scanners.js') },
   { name: 'server', summary: 'Run the provincial sync server; manage users, units, rule packs, blocks', load: () => import('./commands/server.js') },
+  { name: 'sign', summary: 'Sign a PDF (PAdES, .p12 file or PKCS#11 token, optional timestamp)', load: () => import('./commands/sign.js') },
+  { name: 'verify', summary: 'Verify the signatures of a PDF; exit 1 if one is broken', load: () => import('./commands/verify.js') },
 ];
