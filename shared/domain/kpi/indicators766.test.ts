@@ -77,9 +77,8 @@ describe('Decision 766 indicators (internal estimate)', () => {
       payload: { code: 'X-260302-0001', agencyCode: 'X', procedureCode: '2.000815', procedureName: 'CT', channel: 2,
         applicant: { name: 'A', idNumber: null, address: null, phone: null, email: null }, components: [], fees: [],
         duration: { value: 3, unit: 'working-days' }, dueAt: '2026-03-05T09:00:00+07:00',
-        rulePackVersions: { catalogue: 'c', calendar: 'k', agencies: 'a', statusMapping: 's' }, procedureOverride: null,
-        delivery: { method: 'counter', consent: false, address: null }, postal: null },
-    });
+        rulePackVersions: { catalogue: 'c', calendar: 'k', agencies: 'a', statusMapping: 's' }, procedureOverride: null },
+    }));
     const row: NationalDossier = nationalFromProjection(p, false);
     const r = kpi766Compute([row], options);
     expect(r['1.4']).toMatchObject({ numerator: 0, denominator: 1 });

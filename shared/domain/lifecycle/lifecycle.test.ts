@@ -25,10 +25,8 @@ function receivedEvent(dossierId = 'd1'): DossierEvent {
       duration: { value: 3, unit: 'working-days' }, dueAt: '2026-03-05T09:00:00+07:00',
       rulePackVersions: { catalogue: 'c1', calendar: 'k1', agencies: 'a1', statusMapping: 's1' },
       procedureOverride: null,
-      delivery: { method: 'counter', consent: false, address: null },
-      postal: null,
     },
-  };
+  });
 }
 
 /** Builds the next valid event for a projection, choosing among the allowed types with `pick`. */
