@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract/errors.js';
 import { statusRequest } from '../../../shared/escpos/commands.js';
 import { statusErrorCode, statusMessages, statusParse, type PrinterStatus } from '../../../shared/escpos/status.js';
-import type { PrinterTarget } from './target.js';
+import type { PrinterTarget } from '../../../shared/escpos/target.js';
 import { printerTransportOpen, type PrinterTransport } from './transport.js';
 
 // Sending one job: ask the printer how it is (DLE EOT 1, 2, 4), refuse to send into a printer

@@ -9,7 +9,7 @@ import { fakeSerialPrinterOpen, fakeTcpPrinterStart, type FakePrinter } from './
 import { paperQrRead, qrMatrix } from './paperImage.js';
 import { printerSend, printerStatusRead } from './printerSend.js';
 import { ptyPairOpen, type PtyPair } from './ptyPair.js';
-import { printerTargetParse } from './target.js';
+import { printerTargetParse } from '../../../shared/escpos/target.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { AppError } from '../../../shared/contract/errors.js';
-import type { PrinterTarget } from './target.js';
+import type { PrinterTarget } from '../../../shared/escpos/target.js';
 
 // One byte pipe per printer connection. Serial and TCP printers answer DLE EOT status
 // requests; the OS spooler and files do not (their `query` returns undefined: status unknown).

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/contract/errors.js';
+import { AppError } from '../contract/errors.js';
 
 // Where a receipt goes, as one string that settings, the CLI and tests share:
 //   serial:/dev/ttyUSB0?baud=9600&parity=none&flow=rtscts   (USB-serial and RS-232)
@@ -17,6 +17,16 @@ export type PrinterTarget =
 
 const bauds = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400];
 
+/** `a=1&b=2` → map (URLSearchParams is not in the ES2023 lib of shared/). */
+function queryParse(query: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const pair of query.split('&').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    m.set(eq < 0 ? pair : pair.slice(0, eq), eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1)));
+  }
+  return m;
+}
+
 function bad(message: string, target: string): never {
   throw new AppError('validation-failed', message, { field: 'printer', target });
 }
@@ -28,7 +38,7 @@ export function printerTargetParse(text: string): PrinterTarget {
   if (scheme === 'serial') {
     const [path = '', query = ''] = rest.split('?');
     if (!path) bad('Thiếu đường dẫn cổng nối tiếp (serial:/dev/ttyUSB0 hoặc serial:COM3)', text);
-    const q = new URLSearchParams(query);
+    const q = queryParse(query);
     const baudRate = Number(q.get('baud') ?? 9600);
     if (!bauds.includes(baudRate)) bad(`Tốc độ baud không hỗ trợ: ${q.get('baud')}`, text);
     const parity = (q.get('parity') ?? 'none') as Parity;
