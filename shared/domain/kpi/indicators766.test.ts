@@ -74,7 +74,7 @@ describe('Decision 766 indicators (internal estimate)', () => {
     const p = dossierApply(null, dossierEventSchema.parse({
       id: 'e1', dossierId: 'd', seq: 1, type: 'received', at: '2026-03-02T09:00:00+07:00',
       actor: { userId: 'u', userName: 'U', workstationId: 'w' },
-      payload: { code: 'X-260302-0001', agencyCode: 'X', procedureCode: '2.000815', procedureName: 'CT', channel: 2,
+      payload: { code: 'XYZ-260302-0001', agencyCode: 'XYZ', procedureCode: '2.000815', procedureName: 'CT', channel: 2,
         applicant: { name: 'A', idNumber: null, address: null, phone: null, email: null }, components: [], fees: [],
         duration: { value: 3, unit: 'working-days' }, dueAt: '2026-03-05T09:00:00+07:00',
         rulePackVersions: { catalogue: 'c', calendar: 'k', agencies: 'a', statusMapping: 's' }, procedureOverride: null },
