@@ -89,3 +89,30 @@ describe('rule packs', () => {
     expect(procedureCheck('2.000815', cat, '2025-06-30').ok).toBe(false);
   });
 });
+
+describe('procedure due dates from the catalogue', () => {
+  it('times a same-day procedure with its cut-off and a stepped one with per-step dates', async () => {
+    const { procedureDueCompute } = await import('../deadline/procedureDue.js');
+    const cat = rulePackParse(load('catalogue.sample.json')) as CataloguePack;
+    const cal = builtInCalendar();
+    const copy = procedureFind(cat, '2.000815', '2026-03-02');
+    const allowance = procedureFind(cat, '1.001776', '2026-03-02');
+    if (!copy || !allowance) throw new Error('sample catalogue incomplete');
+    const at = Date.parse('2026-03-02T08:01:00Z'); // 15:01 in Vietnam, after the 15:00 cut-off
+    expect(procedureDueCompute(copy, at, cal)).toMatchObject({ dueAt: '2026-03-03T17:30:00+07:00', calendarVersion: cal.version });
+    const due = procedureDueCompute(allowance, at, cal);
+    expect(due.dueAt).toBe('2026-03-16T15:01:00+07:00');
+    expect(due.steps.at(-1)?.dueAt).toBe(due.dueAt);
+  });
+});
+
+describe('sample catalogue consistency', () => {
+  it('step plans add up to the procedure time limit', () => {
+    const cat = rulePackParse(load('catalogue.sample.json')) as CataloguePack;
+    for (const p of cat.procedures) {
+      if (p.steps.length === 0) continue;
+      expect(p.steps.every((s) => s.duration.unit === p.duration.unit), p.localCode).toBe(true);
+      expect(p.steps.reduce((n, s) => n + s.duration.value, 0), p.localCode).toBe(p.duration.value);
+    }
+  });
+});
