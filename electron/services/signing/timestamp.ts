@@ -109,14 +109,11 @@ export async function timestampTokenVerify(tokenDer: Uint8Array, data: Uint8Arra
 }> {
   const info = timestampTokenRead(tokenDer);
   const imprint = sha256(data);
-  let signatureValid = false;
-  try {
-    // pkijs re-checks the TSTInfo imprint against `data` before checking the CMS signature.
-    const result = await info.signedData.verify({ signer: 0, data: bufferOf(data), checkChain: false, extendedMode: true });
-    signatureValid = result.signatureVerified === true;
-  } catch {
-    signatureValid = false;
-  }
+  // pkijs re-checks the TSTInfo imprint against `data` before checking the CMS signature.
+  const signatureValid = await info.signedData
+    .verify({ signer: 0, data: bufferOf(data), checkChain: false, extendedMode: true })
+    .then((result) => result.signatureVerified === true)
+    .catch(() => false);
   const certs = (info.signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
   const first = certs[0];
   return {

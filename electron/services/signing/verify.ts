@@ -101,11 +101,11 @@ function integrityCheck(bytes: Uint8Array, raw: RawSignature): IntegrityResult {
   signed[0] = 0x31;
   const key = new X509Certificate(signerDer).publicKey;
   const alg = si.signatureAlgorithm.algorithmId;
-  let ok = false;
+  let ok: boolean;
   try {
     ok = cryptoVerify(digestName, signed, alg.startsWith('1.2.840.10045') ? { key, dsaEncoding: 'der' } : key, signatureValue);
   } catch {
-    ok = false;
+    ok = false; // an unsupported or malformed algorithm cannot vouch for the document
   }
   return { ...base, problem: ok ? null : 'Chữ ký số không khớp với khóa công khai của chứng thư' };
 }
