@@ -112,7 +112,8 @@ export function scannerContractSuite(
       const f = await fixture();
       const caps = await f.driver.capabilities(f.deviceId);
       const source = caps.sources.includes('flatbed') ? 'flatbed' : caps.sources[0]!;
-      const r = await collect(f, { source, dpi, colorMode: caps.colorModes.includes('gray') ? 'gray' : caps.colorModes[0]!, pages: 1, outDir: await outDir() });
+      // A folder that does not exist yet: the driver creates it.
+      const r = await collect(f, { source, dpi, colorMode: caps.colorModes.includes('gray') ? 'gray' : caps.colorModes[0]!, pages: 1, outDir: join(await outDir(), 'new') });
       expect(r.error).toBeUndefined();
       expect(r.pages).toHaveLength(1);
       const page = r.pages[0]!;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DeviceLocks } from '../deviceLock.js';
 import { pageLimit, requestCheck, scanCancelled, scanError, validationError } from '../errors.js';
 import { imageInfo } from '../imageInfo.js';
-import { fileWriteAtomic, pageFileName } from '../pageFiles.js';
+import { fileWriteAtomic, outDirEnsure, pageFileName } from '../pageFiles.js';
 import { progressForward } from '../progress.js';
 import type { ScanCapabilities, ScanDevice, ScanOptions, ScannerDriver, ScanPage, ScanRequest } from '../types.js';
 import { EsclClient, esclRetryDefault, type EsclRetry } from './esclClient.js';
@@ -82,6 +82,7 @@ export class EsclDriver implements ScannerDriver {
       const width = Math.min(2480, src.maxWidth || 2480);
       const height = Math.min(3508, src.maxHeight || 3508);
       jobUrl = await client.jobCreate({ source: request.source, colorMode: request.colorMode, dpi: request.dpi, format, width, height }, signal);
+      if (request.outDir !== undefined) await outDirEnsure(request.outDir, 'escl');
       const feeder = request.source !== 'flatbed';
       const limit = pageLimit(request);
       for (let index = 0; index < limit; index++) {
