@@ -77,6 +77,25 @@ describe('escl client specifics', () => {
     expect(r.pages[0]!.bytes).toBeInstanceOf(Uint8Array);
   });
 
+  it('sends DELETE for the job when cancelled in the middle of a page', async () => {
+    const s = await serve({ adfSheets: 5, pageDelayMs: 300 });
+    const controller = new AbortController();
+    const pages: ScanPage[] = [];
+    let error: unknown;
+    // Abort while the second page is being fetched (the server holds it 300 ms).
+    const onProgress = (p: { page: number; fraction: number }): void => {
+      if (p.page === 1 && p.fraction === 0) setTimeout(() => controller.abort(), 100);
+    };
+    try {
+      for await (const p of new EsclDriver({ retry: fast }).scan(`escl:${s.url}`, { source: 'adf', dpi: 75, colorMode: 'gray' }, { signal: controller.signal, onProgress })) pages.push(p);
+    } catch (err) {
+      error = err;
+    }
+    expect((error as AppError).code).toBe('scan-cancelled');
+    expect(pages).toHaveLength(1);
+    expect(s.log.at(-1)).toMatch(/^DELETE \/eSCL\/ScanJobs\//);
+  });
+
   it('follows the request order real clients use', async () => {
     const s = await serve({ adfSheets: 1 });
     await scanAll(new EsclDriver({ retry: fast }), `escl:${s.url}`);
