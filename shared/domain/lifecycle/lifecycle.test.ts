@@ -137,3 +137,13 @@ describe('dossier lifecycle', () => {
     expect(timelinessClassify(waiting, isoInstantParse('2026-04-01T00:00:00+07:00'))).toBe('on-time');
   });
 });
+
+describe('event parsing', () => {
+  it('refuses a malformed event from outside with validation-failed and the path', async () => {
+    const { dossierEventParse } = await import('./eventParse.js');
+    expect(dossierEventParse(JSON.parse(JSON.stringify(receivedEvent()))).type).toBe('received');
+    const bad = { ...receivedEvent(), at: '2026-03-02T09:00:00Z' };
+    expect(() => dossierEventParse(bad)).toThrow(/at:/);
+    try { dossierEventParse({ type: 'nope' }); } catch (err) { expect((err as AppError).code).toBe('validation-failed'); }
+  });
+});

@@ -9,6 +9,7 @@ import { rulePackInForce } from './common.js';
 import { generatedRulePacks } from './generated.js';
 import { procedureCheck } from './procedureCheck.js';
 import { rulePackParse } from './rulePackParse.js';
+import { dayFromIso } from '../time/vnTime.js';
 
 import agencies from '../../../resources/rulepacks/agencies.sample.json' with { type: 'json' };
 import calendar from '../../../resources/rulepacks/calendar-2024-2031.json' with { type: 'json' };
@@ -114,5 +115,21 @@ describe('sample catalogue consistency', () => {
       expect(p.steps.every((s) => s.duration.unit === p.duration.unit), p.localCode).toBe(true);
       expect(p.steps.reduce((n, s) => n + s.duration.value, 0), p.localCode).toBe(p.duration.value);
     }
+  });
+});
+
+describe('supervisor calendar overrides', () => {
+  it('each edit is a new version, and the override changes due dates', async () => {
+    const { calendarOverrideSet, calendarOverrideRemove } = await import('./calendarEdit.js');
+    const pack = rulePackParse(load('calendar-2024-2031.json')) as CalendarPack;
+    const storm = calendarOverrideSet(pack, { date: '2027-09-10', working: false, reason: 'Nghỉ do bão số 5' }, '2027-09-09');
+    expect(storm.version).toBe(`${pack.version}+ov.1`);
+    expect(calendarFromPack(storm).isWorkingDay(dayFromIso('2027-09-10'))).toBe(false);
+    expect(calendarFromPack(pack).isWorkingDay(dayFromIso('2027-09-10'))).toBe(true);
+    const back = calendarOverrideRemove(storm, '2027-09-10', '2027-09-11');
+    expect(back.version).toBe(`${pack.version}+ov.2`);
+    expect(calendarFromPack(back).isWorkingDay(dayFromIso('2027-09-10'))).toBe(true);
+    expect(() => calendarOverrideSet(pack, { date: '2027-02-30', working: true, reason: 'x' }, 'now')).toThrow(AppError);
+    expect(() => rulePackParse(storm)).not.toThrow();
   });
 });
