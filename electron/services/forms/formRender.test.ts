@@ -169,4 +169,21 @@ describe('formRender (sample dossier, read back with pdftotext)', () => {
     expect(text).toContain(`Nội dung yêu cầu giải quyết: ${view.procedure.name} (Mã TTHC: 1.001776)`);
     expect(text).toMatch(/Email: …+/);
   });
+
+  it('a long tracking book runs onto more pages, repeating the column header and numbering pages', async () => {
+    const view = formSampleView();
+    const base = view.bookRows;
+    view.bookRows = Array.from({ length: 30 }, (_, i) => ({ ...(base[i % base.length] as (typeof base)[number]), seq: 200 + i }));
+    const form = await formRender('book', view);
+    const path = join(dir, 'book30.pdf');
+    writeFileSync(path, form.bytes);
+    expect(form.pages).toBeGreaterThan(1);
+    for (let p = 1; p <= form.pages; p += 1) {
+      const text = pdfText(path, p);
+      expect(text).toContain('Nhận hồ sơ');
+      expect(text).toContain('Mã hồ sơ');
+      expect(text).toContain(`Trang ${p}/${form.pages}`);
+    }
+    expect(pdfText(path)).toContain('229');
+  });
 });
