@@ -55,15 +55,19 @@ export async function serverStart(
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    let closing: Promise<void> | undefined;
     return {
       url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
       port,
       app,
       db,
-      async close() {
-        await app.close();
-        await db.close();
-        unlock();
+      close() {
+        closing ??= (async () => {
+          await app.close();
+          await db.close();
+          unlock();
+        })();
+        return closing;
       },
     };
   } catch (err) {

@@ -89,7 +89,7 @@ export async function dbOpenPg(connectionString: string): Promise<Db> {
       };
     },
     async close() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessTokenVerify } from '../../server/services/tokens.js';
+import { api, dossierDoc, serverEngines, testLogin, testServerStart, testUserAdd, type TestServer } from './serverKit.js';
+
+// Who may read and write what: every refusal must leave the stored rows untouched.
+
+describe.each(serverEngines)('authorisation (%s)', (engine) => {
+  let kit: TestServer;
+  let base: string;
+  let clock = Date.now();
+  beforeAll(async () => {
+    kit = await testServerStart(engine, { nowMs: () => clock });
+    base = kit.server.url;
+    await testUserAdd(kit, 'clerk-a', 'clerk', ['UA']);
+    await testUserAdd(kit, 'clerk-b', 'clerk', ['UB']);
+  });
+  afterAll(async () => kit.cleanup());
+
+  it('a clerk of unit A never pulls unit B rows, and a push naming unit B is refused whole', async () => {
+    const a = await testLogin(base, 'clerk-a');
+    const b = await testLogin(base, 'clerk-b');
+    const docB = dossierDoc('UB');
+    expect((await api(base, 'POST', '/api/sync/dossiers/push', { token: b.accessToken, body: [{ newDocumentState: docB }] })).status).toBe(200);
+    const pullA = await api<{ documents: unknown[] }>(base, 'GET', '/api/sync/dossiers/pull?limit=100', { token: a.accessToken });
+    expect(pullA.status).toBe(200);
+    expect(pullA.body.documents).toEqual([]);
+
+    const mine = dossierDoc('UA');
+    const push = await api(base, 'POST', '/api/sync/dossiers/push', {
+      token: a.accessToken,
+      body: [{ newDocumentState: mine }, { newDocumentState: dossierDoc('UB') }],
+    });
+    expect(push.status).toBe(403);
+    // Overwriting B's stored row while claiming unit A is refused too.
+    const takeover = await api(base, 'POST', '/api/sync/dossiers/push', {
+      token: a.accessToken,
+      body: [{ newDocumentState: { ...docB, unitCode: 'UA' }, assumedMasterState: docB }],
+    });
+    expect(takeover.status).toBe(403);
+    const stored = await kit.server.db.query<{ id: string; unit_code: string }>('SELECT id, unit_code FROM sync_docs');
+    expect(stored).toEqual([{ id: docB.id, unit_code: 'UB' }]);
+  });
+
+  it('an expired token and a token with a forged role are refused with 401, nothing written', async () => {
+    const a = await testLogin(base, 'clerk-a');
+    const [body, mac] = a.accessToken.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const forged = `${Buffer.from(JSON.stringify({ ...claims, role: 'admin', units: ['UA', 'UB'] })).toString('base64url')}.${mac}`;
+    const before = await kit.server.db.query('SELECT count(*) AS n FROM sync_docs');
+    const forgedPush = await api(base, 'POST', '/api/sync/dossiers/push', { token: forged, body: [{ newDocumentState: dossierDoc('UB') }] });
+    expect(forgedPush.status).toBe(401);
+    expect((await api(base, 'GET', '/api/sync/dossiers/pull', { token: forged })).status).toBe(401);
+
+    clock += 16 * 60 * 1000;
+    const expired = await api<{ error: { code: string } }>(base, 'POST', '/api/sync/dossiers/push', {
+      token: a.accessToken,
+      body: [{ newDocumentState: dossierDoc('UA') }],
+    });
+    expect(expired.status).toBe(401);
+    expect(expired.body.error.code).toBe('unauthenticated');
+    expect(await kit.server.db.query('SELECT count(*) AS n FROM sync_docs')).toEqual(before);
+
+    // The refresh token still works and rotates: the new access token is valid, the old refresh is spent.
+    const refreshed = await api<{ accessToken: string }>(base, 'POST', '/api/auth/refresh', { body: { refreshToken: a.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    expect((await api(base, 'GET', '/api/sync/dossiers/pull', { token: refreshed.body.accessToken })).status).toBe(200);
+    expect((await api(base, 'POST', '/api/auth/refresh', { body: { refreshToken: a.refreshToken } })).status).toBe(401);
+  });
+
+  it('tokens carry role and units under the MAC', async () => {
+    const a = await testLogin(base, 'clerk-a');
+    const payload = a.accessToken.split('.')[0] ?? '';
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { role: string; units: string[] };
+    expect(claims).toMatchObject({ role: 'clerk', units: ['UA'] });
+    expect(() => accessTokenVerify(a.accessToken, Buffer.alloc(32), Math.floor(clock / 1000))).toThrow(/signature/);
+  });
+
+  it('backs off after repeated wrong passwords per username+IP', async () => {
+    await testUserAdd(kit, 'clerk-c', 'clerk', ['UA']);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push((await api(base, 'POST', '/api/auth/login', { body: { username: 'clerk-c', password: 'wrong-password' } })).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toContain(429);
+    const locked = await api(base, 'POST', '/api/auth/login', { body: { username: 'clerk-c', password: 'clerk-c-secret-pw' } });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    clock += 20 * 60 * 1000;
+    expect((await api(base, 'POST', '/api/auth/login', { body: { username: 'clerk-c', password: 'clerk-c-secret-pw' } })).status).toBe(200);
+  });
+
+  it('answers outdated clients with 426 and unknown collections with 404', async () => {
+    const a = await testLogin(base, 'clerk-a');
+    expect((await api(base, 'GET', '/api/sync/dossiers/pull', { token: a.accessToken, protocol: 0 })).status).toBe(426);
+    expect((await api(base, 'GET', '/api/sync/dossiers/pull', { token: a.accessToken, protocol: null })).status).toBe(426);
+    expect((await api(base, 'GET', '/api/sync/secrets/pull', { token: a.accessToken })).status).toBe(404);
+  });
+
+  it('serves /api/time in Vietnam time without auth, with a Date header', async () => {
+    const res = await api<{ now: string }>(base, 'GET', '/api/time', { protocol: null });
+    expect(res.status).toBe(200);
+    expect(res.body.now).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/);
+    expect(Date.parse(res.body.now)).toBe(clock);
+    expect(res.headers.get('date')).toMatch(/GMT$/);
+    expect((await api(base, 'GET', '/api/sync/dossiers/pull', { protocol: 1 })).headers.get('date')).toMatch(/GMT$/);
+  });
+});
