@@ -91,6 +91,11 @@ describe('sane driver specifics', () => {
     expect(left.some((f) => f.endsWith('.part'))).toBe(false);
   });
 
+  it('refuses a colour mode the device lacks instead of scanning in another', async () => {
+    const job = new SaneDriver({ env: e.env }).scan('sane:test:0', { source: 'flatbed', dpi: 75, colorMode: 'bw' });
+    await expect(job[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'validation-failed' });
+  });
+
   it('reports a device that does not exist as offline', async () => {
     await expect(new SaneDriver({ env: e.env }).capabilities('sane:test:7')).rejects.toMatchObject({ code: 'scanner-offline' });
   });

@@ -106,6 +106,9 @@ export class SaneDriver implements ScannerDriver {
     const o = await this.saneOptions(deviceId, signal);
     const sourceLabel = o.sources[request.source];
     if (sourceLabel === undefined) throw validationError(`Máy quét không có nguồn ${request.source}`, { deviceId, field: 'source' });
+    if (Object.keys(o.modes).length > 0 && o.modes[request.colorMode] === undefined) {
+      throw validationError(`Máy quét không có chế độ màu ${request.colorMode}`, { deviceId, field: 'colorMode' });
+    }
     const release = this.locks.acquire(deviceId);
     const dir = await outDirEnsure(request.outDir, 'sane');
     const limit = pageLimit(request);

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { scanEvents, scanStartArgsSchema } from '../../../shared/contract/scan.js';
 import { FakeDriver } from '../../../scanner-drivers/fake/fakeDriver.js';
 import { ScannerRegistry } from '../../../scanner-drivers/registry.js';
@@ -32,7 +33,8 @@ async function setup() {
     new SaneDriver({ env: sane.env }),
     new FakeDriver({ devices: [{ key: 'slow', feederSheets: 5, stepDelayMs: 40 }, { key: 'empty', feederSheets: 0 }] }),
   ]);
-  const emit = (name: 'scan:progress' | 'scan:changed', payload: unknown): void => {
+  // Shaped like EventBus.emit once scanEvents are composed into the contract.
+  const emit = <E extends keyof typeof scanEvents>(name: E, payload: z.output<(typeof scanEvents)[E]['payload']>): void => {
     scanEvents[name].payload.parse(payload);
     events.push({ name, payload });
     if (name === 'scan:changed') ended(payload);
