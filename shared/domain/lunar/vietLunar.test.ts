@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoFromDay } from '../time/vnTime.js';
-import { hungKingsDay, lunarFromSolar, solarDayFromLunar, tetDay, tetIso } from './vietLunar.js';
+import { hungKingsDay, lunarFromDay, lunarFromSolar, solarDayFromLunar, tetDay, tetIso } from './vietLunar.js';
 
 describe('Vietnamese lunar calendar (UTC+7)', () => {
   it.each([
@@ -45,6 +45,22 @@ describe('Vietnamese lunar calendar (UTC+7)', () => {
       const lunar = lunarFromSolar(dd, m, y);
       expect(solarDayFromLunar(lunar)).toBe(d);
     }
+  });
+
+  it.each([
+    [1984, 7, []],
+    [1984, 8, [10]],
+    [1987, 7, [7]],
+    [1987, 8, [6]],
+    [2025, 7, [6]],
+    [2028, 7, [5]],
+  ])('leap months of lunar year %i at UTC+%i: %j (Vietnam differs from China in 1984 and 1987)', (year, tz, expected) => {
+    const leaps = new Set<number>();
+    for (let d = tetDay(year, tz); d < tetDay(year + 1, tz); d++) {
+      const l = lunarFromDay(d, tz);
+      if (l.leap) leaps.add(l.month);
+    }
+    expect([...leaps]).toEqual(expected);
   });
 
   it('finds the leap month 2/2023 (tháng 2 nhuận) and refuses a non-existent leap month', () => {
