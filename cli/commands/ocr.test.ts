@@ -45,7 +45,7 @@ describe('motcua ocr', () => {
     const images = (await run('pdfimages', ['-list', pdfPath])).stdout.trim().split('\n').slice(2);
     expect(images).toHaveLength(1);
     const cols = images[0]!.trim().split(/\s+/);
-    expect(cols.slice(5, 9)).toEqual(['gray', '1', '1', 'image']);
+    expect(cols.slice(5, 9)).toEqual(['gray', '1', '1', 'ccitt']);
     const bytes = (await stat(pdfPath)).size;
     expect(bytes).toBe(result.bytes);
     expect(bytes).toBeLessThan(80_000);

@@ -5,12 +5,16 @@ import { pageRender } from '../../../tests/fixtures/ocr/pageRender.js';
 import { pageNormalise } from './pageNormalise.js';
 
 describe('pageNormalise (no OCR)', () => {
-  it('bilevel: a 1-bit Flate bitmap of the page size, far smaller than 8-bit', async () => {
+  it('bilevel: a 1-bit Flate bitmap of the page size, and a smaller CCITT G4 strip by default', async () => {
     const page = await pageRender({ dpi: 200 });
-    const n = await pageNormalise(page.png, { mode: 'bilevel', dpi: 200 });
+    const n = await pageNormalise(page.png, { mode: 'bilevel', dpi: 200, bilevel: 'flate' });
     expect(n.encoding.kind).toBe('bits-flate');
     expect(inflateSync(n.encoding.bytes).length).toBe(((n.width + 7) >> 3) * n.height);
     expect(n.encoding.bytes.length).toBeLessThan(60_000);
+    // The default, CCITT G4, is smaller still.
+    const g4 = await pageNormalise(page.png, { mode: 'bilevel', dpi: 200 });
+    expect(g4.encoding.kind).toBe('ccitt-g4');
+    expect(g4.encoding.bytes.length).toBeLessThan(n.encoding.bytes.length * 0.8);
     expect(n.blank).toBe(false);
     expect(n.sha256).toMatch(/^[0-9a-f]{64}$/);
   });

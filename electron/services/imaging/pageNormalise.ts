@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppError } from '../../../shared/contract/errors.js';
+import { g4Encode } from './g4.js';
 import { orientationDetect, type Turn } from './orientation.js';
 import { bitsPack, darkBorders, histogram, inkRatio, levelsStretch, otsuThreshold, type GreyRaster } from './raster.js';
 
@@ -18,7 +19,9 @@ export type ColourMode = 'gray' | 'bilevel';
 export type PageEncoding =
   | { kind: 'jpeg'; bytes: Uint8Array }
   /** 1-bit DeviceGray rows, MSB first, 1 = white, Flate-compressed: a PDF image stream as is. */
-  | { kind: 'bits-flate'; bytes: Uint8Array };
+  | { kind: 'bits-flate'; bytes: Uint8Array }
+  /** One CCITT Group 4 strip of the whole page (/K -1, /BlackIs1 true, see g4.ts). */
+  | { kind: 'ccitt-g4'; bytes: Uint8Array };
 
 export interface NormalisedPage {
   width: number;
@@ -41,6 +44,8 @@ export interface PageNormaliseOptions {
   /** Text-line slope in radians, measured by OCR on a small copy (see OcrPool.skew). */
   skewMeasure?: (png: Buffer, dpi: number) => Promise<number>;
   jpegQuality?: number;
+  /** Bilevel compression: CCITT G4 (default, smallest) or 1-bit Flate. */
+  bilevel?: 'g4' | 'flate';
 }
 
 async function rawOf(img: Sharp): Promise<GreyRaster> {
@@ -122,8 +127,13 @@ export async function pageNormalise(input: Uint8Array, opts: PageNormaliseOption
     encoding = { kind: 'jpeg', bytes: new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength) };
   } else {
     const cut = Math.max(96, Math.min(200, otsuThreshold(histogram(clean))));
-    const packed = await deflateAsync(bitsPack(clean, cut), { level: 9 });
-    encoding = { kind: 'bits-flate', bytes: new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength) };
+    const g4 = opts.bilevel === 'flate' ? null : await g4Encode(clean, cut);
+    if (g4) {
+      encoding = { kind: 'ccitt-g4', bytes: g4 };
+    } else {
+      const packed = await deflateAsync(bitsPack(clean, cut), { level: 9 });
+      encoding = { kind: 'bits-flate', bytes: new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength) };
+    }
   }
   const t4 = performance.now();
   return {

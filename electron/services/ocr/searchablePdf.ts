@@ -19,7 +19,8 @@ import type { PageEncoding } from '../imaging/pageNormalise.js';
 // ourselves with a Noto subset would add ~100 KB of font a file for no gain in extraction.
 //
 // Images are never passed through pdf-lib's embedPng (it re-encodes to 8-bit RGB): grey pages
-// are JPEG streams (DCTDecode, DeviceGray), bilevel pages 1-bit Flate streams written by hand.
+// are JPEG streams (DCTDecode, DeviceGray), bilevel pages 1-bit CCITT G4 (or Flate) streams
+// written by hand.
 
 export interface PdfPageInput {
   width: number;
@@ -42,15 +43,15 @@ export interface PdfMetadata {
 
 async function imageXObject(doc: PDFDocument, p: PdfPageInput): Promise<PDFRef> {
   if (p.encoding.kind === 'jpeg') return (await doc.embedJpg(p.encoding.bytes)).ref;
-  const stream = doc.context.stream(p.encoding.bytes, {
-    Type: 'XObject',
-    Subtype: 'Image',
-    Width: p.width,
-    Height: p.height,
-    BitsPerComponent: 1,
-    ColorSpace: 'DeviceGray',
-    Filter: 'FlateDecode',
-  });
+  const common = { Type: 'XObject', Subtype: 'Image', Width: p.width, Height: p.height, BitsPerComponent: 1, ColorSpace: 'DeviceGray' };
+  const stream =
+    p.encoding.kind === 'ccitt-g4'
+      ? doc.context.stream(p.encoding.bytes, {
+          ...common,
+          Filter: 'CCITTFaxDecode',
+          DecodeParms: { K: -1, Columns: p.width, Rows: p.height, BlackIs1: true },
+        })
+      : doc.context.stream(p.encoding.bytes, { ...common, Filter: 'FlateDecode' });
   return doc.context.register(stream);
 }
 
