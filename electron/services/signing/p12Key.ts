@@ -3,6 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../shared/contract/errors.js';
 import { bufferOf, pkiEngineEnsure } from './pkiEngine.js';
+import { legacyDecrypt, legacyPbe } from './p12Legacy.js';
 import type { SignerKey } from './signerKey.js';
 
 // A PKCS#12 (.p12/.pfx) certificate file, parsed in TypeScript: no `openssl` at run time.
@@ -30,6 +31,47 @@ interface P12Content {
   certificates: Uint8Array[];
 }
 
+/** One AuthenticatedSafe element: plain, PBES2-encrypted (pkijs) or legacy PBE (p12Legacy). */
+async function safeContentsOpen(info: pkijs.ContentInfo, password: string, crypto: pkijs.ICryptoEngine): Promise<pkijs.SafeContents> {
+  let der: ArrayBuffer;
+  if (info.contentType === DATA) {
+    der = (info.content as asn1js.OctetString).getValue();
+  } else if (info.contentType === ENCRYPTED_DATA) {
+    const encrypted = new pkijs.EncryptedData({ schema: info.content });
+    const eci = encrypted.encryptedContentInfo;
+    const algorithm = eci.contentEncryptionAlgorithm;
+    if (legacyPbe[algorithm.algorithmId]) {
+      const params = algorithm.algorithmParams as asn1js.Sequence;
+      const [salt, iterations] = params.valueBlock.value as [asn1js.OctetString, asn1js.Integer];
+      const plain = legacyDecrypt(
+        algorithm.algorithmId,
+        new Uint8Array(salt.getValue()),
+        iterations.valueBlock.valueDec,
+        new Uint8Array(eci.getEncryptedContent()),
+        password,
+      );
+      der = bufferOf(plain);
+    } else {
+      try {
+        der = await encrypted.decrypt({ password: passwordBytes(password) }, crypto);
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        if (/unknown|not supported/i.test(msg)) {
+          throw new AppError('validation-failed', 'Tệp .p12 dùng thuật toán mã hóa chưa hỗ trợ', { reason: msg });
+        }
+        throw wrongPassword(err);
+      }
+    }
+  } else {
+    throw new AppError('validation-failed', `Tệp .p12 dùng kiểu nội dung chưa hỗ trợ (${info.contentType})`);
+  }
+  try {
+    return pkijs.SafeContents.fromBER(der);
+  } catch (err) {
+    throw wrongPassword(err);
+  }
+}
+
 async function p12Open(bytes: Uint8Array, password: string): Promise<P12Content> {
   const crypto = pkiEngineEnsure();
   const asn = asn1js.fromBER(bufferOf(bytes));
@@ -48,24 +90,13 @@ async function p12Open(bytes: Uint8Array, password: string): Promise<P12Content>
   }
   const safe = pfx.parsedValue?.authenticatedSafe;
   if (!safe) throw new AppError('validation-failed', 'Tệp .p12 không có nội dung');
-  const kinds = safe.safeContents.map((ci) => ci.contentType);
-  const unsupported = kinds.find((k) => k !== DATA && k !== ENCRYPTED_DATA);
-  if (unsupported) throw new AppError('validation-failed', `Tệp .p12 dùng kiểu nội dung chưa hỗ trợ (${unsupported})`);
-  try {
-    await safe.parseInternalValues({ safeContents: kinds.map(() => ({ password: pass })) }, crypto);
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    if (/not supported|unknown|algorithm/i.test(msg)) {
-      throw new AppError('validation-failed', 'Tệp .p12 dùng thuật toán mã hóa cũ chưa hỗ trợ; hãy xuất lại với AES', { reason: msg });
-    }
-    throw wrongPassword(err);
-  }
+  const contents: pkijs.SafeContents[] = [];
+  for (const info of safe.safeContents) contents.push(await safeContentsOpen(info, password, crypto));
   let keyPkcs8: Uint8Array | null = null;
   let keyEncrypted = false;
   const certificates: Uint8Array[] = [];
-  const parsed = safe.parsedValue as { safeContents: { value: pkijs.SafeContents }[] };
-  for (const content of parsed.safeContents) {
-    for (const bag of content.value.safeBags) {
+  for (const content of contents) {
+    for (const bag of content.safeBags) {
       if (bag.bagId === BAG_SHROUDED_KEY) {
         // EncryptedPrivateKeyInfo: node:crypto decrypts it with the same password.
         const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
