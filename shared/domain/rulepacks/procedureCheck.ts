@@ -34,3 +34,16 @@ export function procedureCheck(
     details: { procedureCode, catalogueVersion: catalogue.version, date },
   };
 }
+
+/**
+ * The gate before saving or pushing a dossier: its procedure must be in the catalogue in force on the
+ * receipt date, or the log must carry a supervisor's override (received.payload.procedureOverride).
+ */
+export function dossierProcedureGate(
+  dossier: { procedureCode: string; procedureOverridden: boolean; receivedAt: string },
+  catalogue: CataloguePack,
+): ProcedureCheckResult | { ok: true; procedure: null; overridden: true; override: null } {
+  const r = procedureCheck(dossier.procedureCode, catalogue, dossier.receivedAt.slice(0, 10));
+  if (!r.ok && dossier.procedureOverridden) return { ok: true, procedure: null, overridden: true, override: null };
+  return r;
+}

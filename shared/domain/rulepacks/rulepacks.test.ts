@@ -133,3 +133,14 @@ describe('supervisor calendar overrides', () => {
     expect(() => rulePackParse(storm)).not.toThrow();
   });
 });
+
+describe('procedure gate before save/push', () => {
+  it('lets a dossier through only with a known code or a recorded override', async () => {
+    const { dossierProcedureGate } = await import('./procedureCheck.js');
+    const cat = rulePackParse(load('catalogue.sample.json')) as CataloguePack;
+    const d = { procedureCode: '9.999999', procedureOverridden: false, receivedAt: '2026-03-02T09:00:00+07:00' };
+    expect(dossierProcedureGate(d, cat)).toMatchObject({ ok: false, code: 'procedure-unknown' });
+    expect(dossierProcedureGate({ ...d, procedureOverridden: true }, cat)).toMatchObject({ ok: true, overridden: true });
+    expect(dossierProcedureGate({ ...d, procedureCode: 'HT-01' }, cat)).toMatchObject({ ok: true, overridden: false });
+  });
+});
