@@ -1,5 +1,5 @@
-import { printerProfiles } from '../../shared/escpos/profiles.js';
-import { profileInfo, serialPortsList } from '../../electron/services/printer/printerService.js';
+import { printerProfileInfo, printerProfiles } from '../../shared/escpos/profiles.js';
+import { serialPortsList } from '../../electron/services/printer/printerService.js';
 import { cliArgs } from '../args.js';
 import type { CliCommand } from '../command.js';
 
@@ -10,7 +10,7 @@ export const command: CliCommand = {
   async run(argv, io) {
     const { values } = cliArgs(argv, { json: { type: 'boolean' } });
     const ports = await serialPortsList();
-    const profiles = printerProfiles.map(profileInfo);
+    const profiles = printerProfiles.map(printerProfileInfo);
     if (values.json) {
       io.out(JSON.stringify({ ports, profiles }));
       return 0;

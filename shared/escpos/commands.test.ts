@@ -3,7 +3,7 @@ import { EscPosBuilder, statusRequest } from './commands.js';
 import { escposDecode } from './decoder.js';
 import { tokenize } from './tokenize.js';
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 describe('EscPosBuilder', () => {
   it('encodes the basic commands byte for byte', () => {

@@ -62,7 +62,7 @@ export function escposDecode(bytes: Uint8Array, options: DecodeOptions): Decoded
   let page = 0;
   let udgOn = false;
   let udg = new Map<number, Uint8Array>();
-  let qr = { data: '', module: 3, ec: 'L' as QrEcLevel };
+  const qr = { data: '', module: 3, ec: 'L' as QrEcLevel };
   let line: { ch: string; cell: Uint8Array | null; downloaded: boolean }[] = [];
   let lineStyle: { align: Align; bold: boolean; width: number; height: number } = { align, bold, width, height };
 

@@ -53,3 +53,15 @@ export function printModeFor(profile: PrinterProfile, requested: PrintMode | 'au
   if (supported('glyph')) return 'glyph';
   return 'mixed';
 }
+
+/** What the settings screen shows of a profile: the modes it can print in and the automatic one. */
+export function printerProfileInfo(p: PrinterProfile): { name: string; label: string; paperDots: number; modes: PrintMode[]; defaultMode: PrintMode } {
+  const modes = printModes.filter((m) => {
+    try {
+      return printModeFor(p, m) === m;
+    } catch {
+      return false;
+    }
+  });
+  return { name: p.name, label: p.label, paperDots: p.paperDots, modes, defaultMode: printModeFor(p) };
+}

@@ -27,7 +27,7 @@ describe('receiptEncode', () => {
     for (const m of ['text', 'mixed', 'raster'] as const) {
       const s = decoded[m]!.sheet;
       expect(s.height, m).toBe(ref.height);
-      expect(Buffer.from(s.packed(0, s.height)).equals(Buffer.from(ref.packed(0, ref.height))), m).toBe(true);
+      expect(s.packed(0, s.height), m).toEqual(ref.packed(0, ref.height));
     }
   });
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { SerialPort } from 'serialport';
 import { AppError } from '../../../shared/contract/errors.js';
 import { printerSettingsSchema, type PrinterSettings, type PrinterState, type SerialPortInfo } from '../../../shared/contract/printer.js';
-import { printerProfileFind, printerProfiles, printModeFor, printModes, type PrinterProfile } from '../../../shared/escpos/profiles.js';
+import { printerProfileFind, printerProfileInfo, printerProfiles, printModeFor, type PrinterProfile } from '../../../shared/escpos/profiles.js';
 import { receiptRender, testPageRender, type Rendered } from '../../../shared/escpos/receipt.js';
 import type { ReceiptView } from '../../../shared/escpos/receiptView.js';
 import { statusErrorCode } from '../../../shared/escpos/status.js';
@@ -73,17 +73,6 @@ export function wireSeconds(target: string, bytes: number): number | null {
   return t.kind === 'serial' ? (bytes * 10) / t.baudRate : null;
 }
 
-export function profileInfo(p: PrinterProfile) {
-  const modes = printModes.filter((m) => {
-    try {
-      return printModeFor(p, m) === m;
-    } catch {
-      return false;
-    }
-  });
-  return { name: p.name, label: p.label, paperDots: p.paperDots, modes, defaultMode: printModeFor(p) };
-}
-
 export class PrinterService {
   readonly queue: PrintQueue;
 
@@ -100,7 +89,7 @@ export class PrinterService {
   }
 
   profiles() {
-    return printerProfiles.map(profileInfo);
+    return printerProfiles.map(printerProfileInfo);
   }
 
   settings(): Promise<PrinterSettings | null> {
