@@ -45,6 +45,29 @@ function pngInfo(b: Uint8Array): ImageInfo | undefined {
   return info;
 }
 
+function exifDpi(t: Uint8Array): number | undefined {
+  if (t.length < 8) return undefined;
+  const le = t[0] === 0x49;
+  const r16 = (o: number): number => (le ? t[o]! + (t[o + 1]! << 8) : (t[o]! << 8) + t[o + 1]!);
+  const r32 = (o: number): number => (le ? (r16(o + 2) << 16) + r16(o) : (r16(o) << 16) + r16(o + 2)) >>> 0;
+  const ifd = r32(4);
+  if (ifd + 2 > t.length) return undefined;
+  let res: number | undefined;
+  let unit = 2;
+  for (let i = 0, n = r16(ifd); i < n; i++) {
+    const e = ifd + 2 + i * 12;
+    if (e + 12 > t.length) break;
+    const tag = r16(e);
+    if (tag === 0x011a) {
+      const off = r32(e + 8);
+      if (off + 8 <= t.length && r32(off + 4) !== 0) res = r32(off) / r32(off + 4);
+    }
+    if (tag === 0x0128) unit = r16(e + 8);
+  }
+  if (res === undefined) return undefined;
+  return unit === 3 ? Math.round(res * 2.54) : Math.round(res);
+}
+
 function jpegInfo(b: Uint8Array): ImageInfo | undefined {
   let dpi: number | undefined;
   let at = 2;
@@ -62,6 +85,11 @@ function jpegInfo(b: Uint8Array): ImageInfo | undefined {
       const x = u16(b, at + 12);
       if (units === 1) dpi = x;
       if (units === 2) dpi = Math.round(x * 2.54);
+    }
+    // APP1 Exif: IFD0 XResolution (0x011A) and ResolutionUnit (0x0128: 2 inch, 3 cm), used
+    // when there is no JFIF density (sharp and many phones write only Exif).
+    if (marker === 0xe1 && dpi === undefined && String.fromCharCode(...b.subarray(at + 4, at + 10)) === 'Exif\0\0') {
+      dpi = exifDpi(b.subarray(at + 10, at + 2 + len));
     }
     // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC).
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
