@@ -108,6 +108,16 @@ export const signatureReportSchema = z.object({
 });
 export type SignatureReportDto = z.infer<typeof signatureReportSchema>;
 
+export const timestampPendingItemSchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  byteRange: z.array(z.number().int().nonnegative()).length(4),
+  signer: z.string(),
+  queuedAt: z.string(),
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+});
+
 /**
  * A digitised result (kết quả giải quyết TTHC điện tử). `resultCode` (MaKetQua) is issued by the
  * provincial system or DVCQG: its format is unpublished, so it stays an opaque string and is
@@ -153,6 +163,18 @@ export const signingCommands = {
     summary: 'Verify every signature of a PDF: integrity, trust, validity, revocation, timestamp',
     args: z.object({ file: pathSchema }),
     result: z.object({ signatures: z.array(signatureReportSchema) }),
+  }),
+  'sign:timestampsPending': command({
+    summary: 'Signatures made offline that still wait for a timestamp (chưa có dấu thời gian)',
+    args: z.object({}),
+    result: z.object({ items: z.array(timestampPendingItemSchema) }),
+  }),
+  'sign:timestampsUpgrade': command({
+    summary: 'Try the configured timestamp server for every pending signature (B-B → B-T, in place)',
+    args: z.object({}),
+    result: z.object({ upgraded: z.number().int(), waiting: z.array(timestampPendingItemSchema) }),
+    roles: ['clerk', 'supervisor', 'admin'],
+    audit: true,
   }),
 } as const;
 

@@ -6,6 +6,7 @@ import { pemCertificatesParse } from '../../services/signing/chain.js';
 import { pkcs11TokensList } from '../../services/signing/pkcs11Key.js';
 import { documentsSign } from '../../services/signing/signingService.js';
 import type { TimestampClient } from '../../services/signing/timestamp.js';
+import { timestampQueueOpen } from '../../services/signing/timestampQueue.js';
 import { pdfVerify } from '../../services/signing/verify.js';
 import type { CallContext } from '../session.js';
 
@@ -61,6 +62,15 @@ export function signingHandlers(deps: SigningHandlerDeps): SigningHandlers {
         await deps.audit?.({ command: 'sign:documents', userId, ok: false, errorCode: errorBodyOf(err).code, args: redacted });
         throw err;
       }
+    },
+    async 'sign:timestampsPending'() {
+      return { items: timestampQueueOpen(deps.queueFolder).list() };
+    },
+    async 'sign:timestampsUpgrade'() {
+      const tsa = deps.tsa();
+      if (!tsa) throw new AppError('not-configured', 'Chưa cấu hình máy chủ dấu thời gian');
+      const { upgraded, waiting } = await timestampQueueOpen(deps.queueFolder).drain(tsa);
+      return { upgraded: upgraded.length, waiting };
     },
     async 'sign:verify'(args) {
       let bytes: Uint8Array;

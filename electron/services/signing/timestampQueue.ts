@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { timestampPendingItemSchema } from '../../../shared/contract/signing.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import { cmsDecode, cmsTimestampAttach, sha256 } from './cms.js';
 import { pdfSignaturesRead } from './pdfSignatureRead.js';
@@ -12,15 +13,7 @@ import { timestampFetch, type TimestampClient } from './timestamp.js';
 // excludes, so the file is patched in place and every signature keeps its digest.
 // One JSON file per pending item: a crash mid-write loses at most that item's rename.
 
-export const timestampPendingSchema = z.object({
-  id: z.string(),
-  file: z.string(),
-  byteRange: z.array(z.number().int().nonnegative()).length(4),
-  signer: z.string(),
-  queuedAt: z.string(),
-  attempts: z.number().int().nonnegative(),
-  lastError: z.string().nullable(),
-});
+export const timestampPendingSchema = timestampPendingItemSchema;
 export type TimestampPending = z.infer<typeof timestampPendingSchema>;
 
 export interface TimestampQueue {
