@@ -36,6 +36,8 @@ export const printerSettingsSchema = z.object({
   mode: z.union([z.literal('auto'), printModeSchema]).default('auto'),
   /** 2 = "Liên 1: Lưu" and "Liên 2: Giao người nộp hồ sơ". */
   copies: z.union([z.literal(1), z.literal(2)]).default(1),
+  /** Ask DLE EOT before and after each job; off for printers wired transmit-only. */
+  statusCheck: z.boolean().default(true),
 });
 export type PrinterSettings = z.output<typeof printerSettingsSchema>;
 

@@ -61,9 +61,9 @@ function rig() {
 describe('printer handlers', () => {
   it('validates and saves settings, and lists ports, profiles and jobs', async () => {
     const { h } = rig();
-    await expect(h['printer:configure']({ target: 'tcp:nowhere', profile: 'xprinter-80', mode: 'auto', copies: 1 }, ctx)).rejects.toMatchObject({ code: 'validation-failed' });
-    await expect(h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-58', mode: 'text', copies: 1 }, ctx)).rejects.toMatchObject({ code: 'validation-failed', details: { field: 'mode' } });
-    await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-80', mode: 'auto', copies: 1 }, ctx);
+    await expect(h['printer:configure']({ target: 'tcp:nowhere', profile: 'xprinter-80', mode: 'auto', copies: 1, statusCheck: true }, ctx)).rejects.toMatchObject({ code: 'validation-failed' });
+    await expect(h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-58', mode: 'text', copies: 1, statusCheck: true }, ctx)).rejects.toMatchObject({ code: 'validation-failed', details: { field: 'mode' } });
+    await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-80', mode: 'auto', copies: 1, statusCheck: true }, ctx);
     expect(JSON.parse(readFileSync(join(dir, 'printer.json'), 'utf8'))).toMatchObject({ profile: 'xprinter-80' });
     const list = await h['printer:list']({}, ctx);
     expect(list.ports[0]?.path).toBe('/dev/ttyUSB0');
@@ -73,7 +73,7 @@ describe('printer handlers', () => {
 
   it('queues the receipt without waiting for a printer that is out of paper, then prints when paper is back', async () => {
     const { service, h } = rig();
-    await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-80', mode: 'auto', copies: 1 }, ctx);
+    await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-80', mode: 'auto', copies: 1, statusCheck: true }, ctx);
     fake.core.state = { paperOut: true };
     const started = Date.now();
     const r = await h['receipt:print']({ dossierCode: '000.00.12.H29-261130-0011' }, ctx);
@@ -94,7 +94,7 @@ describe('printer handlers', () => {
 
   it('reprints at any time and prints two copies when asked', async () => {
     const { service, h } = rig();
-    await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'epson-tm-t20', mode: 'auto', copies: 1 }, ctx);
+    await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'epson-tm-t20', mode: 'auto', copies: 1, statusCheck: true }, ctx);
     await h['receipt:print']({ dossierCode: '000.00.12.H29-261130-0012' }, ctx);
     await h['receipt:print']({ dossierCode: '000.00.12.H29-261130-0012', copies: 2 }, ctx);
     await service.queue.idle();
@@ -107,7 +107,7 @@ describe('printer handlers', () => {
 
   it('gives up after the retries, keeps the job as failed, and retries it on demand', async () => {
     const { service, h } = rig();
-    await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-80', mode: 'auto', copies: 1 }, ctx);
+    await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-80', mode: 'auto', copies: 1, statusCheck: true }, ctx);
     fake.core.state = { coverOpen: true };
     await h['printer:testPrint']({}, ctx);
     await service.queue.idle();
@@ -118,6 +118,16 @@ describe('printer handlers', () => {
     await service.queue.idle();
     expect(service.queue.jobs()[0]?.state).toBe('done');
     expect(decodedText(escposDecode(fake.core.bytes(), { paperDots: 576 }))).toContain('Ừ Ử Ữ Ứ Ự');
+  });
+
+  it('prints to a transmit-only printer (no status answers) when the status check is off', async () => {
+    const { service, h } = rig();
+    fake.core.state = { silent: true };
+    await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-80', mode: 'auto', copies: 1, statusCheck: false }, ctx);
+    await h['receipt:print']({ dossierCode: '000.00.12.H29-261130-0013' }, ctx);
+    await service.queue.idle();
+    expect(service.queue.jobs()[0]).toMatchObject({ state: 'done', attempts: 1 });
+    expect(fake.core.statusRequests).toBe(0);
   });
 
   it('reports printer status as a state the UI can show', async () => {

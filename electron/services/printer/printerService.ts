@@ -79,7 +79,10 @@ export class PrinterService {
   constructor(private readonly deps: PrinterServiceDeps) {
     this.queue = new PrintQueue({
       ...deps.queue,
-      send: (target, bytes) => printerSend(printerTargetParse(target), target, bytes, deps.send),
+      send: async (target, bytes) => {
+        const statusCheck = (await deps.store.load())?.statusCheck ?? true;
+        await printerSend(printerTargetParse(target), target, bytes, { statusCheck, ...deps.send });
+      },
       onChange: (job) => deps.onJob?.(job),
     });
   }

@@ -15,9 +15,9 @@ const profiles = printerProfiles.map(printerProfileInfo);
 describe('printer settings form', () => {
   it('round-trips saved settings through the form for serial, network and spooler printers', () => {
     for (const s of [
-      { target: 'serial:/dev/ttyUSB0?baud=115200&flow=rtscts', profile: 'xprinter-58', mode: 'glyph' as const, copies: 2 as const, paperDots: 384 as const },
-      { target: 'tcp:192.168.1.50:9100', profile: 'epson-tm-t20', mode: 'auto' as const, copies: 1 as const },
-      { target: 'spool:XP-80C', profile: 'xprinter-80', mode: 'auto' as const, copies: 1 as const },
+      { target: 'serial:/dev/ttyUSB0?baud=115200&flow=rtscts', profile: 'xprinter-58', mode: 'glyph' as const, copies: 2 as const, statusCheck: false, paperDots: 384 as const },
+      { target: 'tcp:192.168.1.50:9100', profile: 'epson-tm-t20', mode: 'auto' as const, copies: 1 as const, statusCheck: true },
+      { target: 'spool:XP-80C', profile: 'xprinter-80', mode: 'auto' as const, copies: 1 as const, statusCheck: true },
     ]) {
       expect(printerFormSettings(printerFormFrom(s))).toEqual({ ok: true, value: s });
     }
@@ -34,7 +34,7 @@ describe('printer settings form', () => {
       <PrinterSettings
         ports={[{ path: '/dev/ttyUSB0', manufacturer: 'Prolific' }]}
         profiles={profiles}
-        settings={{ target: 'serial:/dev/ttyUSB0?baud=9600', profile: 'sunmi-58', mode: 'auto', copies: 1 }}
+        settings={{ target: 'serial:/dev/ttyUSB0?baud=9600', profile: 'sunmi-58', mode: 'auto', copies: 1, statusCheck: true }}
         jobs={[{ id: '1', dossierCode: '000.00.12.H29-261130-0007', target: 'x', mode: 'mixed', bytes: 1, state: 'failed', attempts: 4, error: { code: 'printer-paper-out', message: 'x' }, createdAt: '', updatedAt: '' }]}
         onRefreshPorts={() => {}}
         onSave={never}

@@ -166,6 +166,10 @@ export function PrinterSettings(props: PrinterSettingsProps) {
           <option value="2">2 (Lưu + Giao người nộp)</option>
         </select>
       </div>
+      <label>
+        <input type="checkbox" checked={form.statusCheck} onChange={(e) => set('statusCheck', e.target.checked)} />
+        {t('printer.statusCheck', 'Hỏi trạng thái máy in (hết giấy, mở nắp) trước khi in')}
+      </label>
       <div className="actions">
         <button type="button" disabled={busy} onClick={status}>{t('printer.check', 'Kiểm tra trạng thái')}</button>
         <button type="button" disabled={busy} onClick={testPrint}>{t('printer.test', 'In thử')}</button>

@@ -16,12 +16,13 @@ export interface PrinterForm {
   paper: 'profile' | '58' | '80';
   mode: PrinterSettings['mode'];
   copies: 1 | 2;
+  statusCheck: boolean;
 }
 
 export const baudRates = [9600, 19200, 38400, 57600, 115200];
 
 export function printerFormDefault(firstPort?: string, firstProfile = 'xprinter-80'): PrinterForm {
-  return { kind: 'serial', serialPath: firstPort ?? '', baud: 9600, parity: 'none', flow: 'none', host: '', port: '9100', spoolName: '', profile: firstProfile, paper: 'profile', mode: 'auto', copies: 1 };
+  return { kind: 'serial', serialPath: firstPort ?? '', baud: 9600, parity: 'none', flow: 'none', host: '', port: '9100', spoolName: '', profile: firstProfile, paper: 'profile', mode: 'auto', copies: 1, statusCheck: true };
 }
 
 export function printerFormFrom(s: PrinterSettings | null, firstPort?: string): PrinterForm {
@@ -29,7 +30,7 @@ export function printerFormFrom(s: PrinterSettings | null, firstPort?: string): 
   if (!s) return form;
   const t = printerTargetParse(s.target);
   const paper = s.paperDots === 384 ? '58' : s.paperDots === 576 ? '80' : 'profile';
-  const base = { ...form, profile: s.profile, mode: s.mode, copies: s.copies, paper } satisfies PrinterForm;
+  const base = { ...form, profile: s.profile, mode: s.mode, copies: s.copies, statusCheck: s.statusCheck, paper } satisfies PrinterForm;
   if (t.kind === 'serial') return { ...base, kind: 'serial', serialPath: t.path, baud: t.baudRate, parity: t.parity, flow: t.flow };
   if (t.kind === 'tcp') return { ...base, kind: 'tcp', host: t.host, port: String(t.port) };
   if (t.kind === 'spool') return { ...base, kind: 'spool', spoolName: t.printer };
@@ -50,7 +51,7 @@ export function printerFormSettings(f: PrinterForm): { ok: true; value: PrinterS
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
-  const value: PrinterSettings = { target, profile: f.profile, mode: f.mode, copies: f.copies };
+  const value: PrinterSettings = { target, profile: f.profile, mode: f.mode, copies: f.copies, statusCheck: f.statusCheck };
   if (f.paper !== 'profile') value.paperDots = f.paper === '58' ? 384 : 576;
   return { ok: true, value };
 }
