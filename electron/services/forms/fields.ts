@@ -1,5 +1,5 @@
 import type { FormFonts } from './fonts.js';
-import { tickBox, type Flow, type Run } from './layout.js';
+import { textWidth, tickBox, type Flow, type Run } from './layout.js';
 import type { FormDossierView } from './model.js';
 
 // Label-and-value lines as the forms print them: the label in roman, the value in bold, wrapped
@@ -40,7 +40,7 @@ export function ticksDraw(flow: Flow, fonts: FormFonts, options: { label: string
     tickBox(flow.page, cx, baseline - 1, side, o.checked);
     cx += side + 4;
     flow.page.drawText(o.label, { x: cx, y: baseline, size, font: fonts.regular });
-    cx += fonts.regular.widthOfTextAtSize(o.label, size) + 16;
+    cx += textWidth(fonts.regular, o.label, size) + 16;
   }
   flow.y -= size * 1.32 + 1;
 }

@@ -1,6 +1,6 @@
 import type { FormFonts } from './fonts.js';
 import type { PDFFont } from 'pdf-lib';
-import { lineDraw, runsWrap, sizeFit, type Flow, type Line } from './layout.js';
+import { lineDraw, runsWrap, sizeFit, textWidth, type Flow, type Line } from './layout.js';
 import { dateLongVi, type FormDossierView } from './model.js';
 
 // The parts every administrative document shares (Decree 30/2020/NĐ-CP layout): the agency block
@@ -26,7 +26,7 @@ export function headerDraw(flow: Flow, fonts: FormFonts, view: FormDossierView, 
   const size = opts.size ?? 11;
   const lh = size * 1.25;
   // The right column is as wide as the national title needs; the agency block takes the rest.
-  const leftW = opts.leftShare ? flow.width * opts.leftShare : flow.width - fonts.bold.widthOfTextAtSize(nationalTitle, size) - 8;
+  const leftW = opts.leftShare ? flow.width * opts.leftShare : flow.width - textWidth(fonts.bold, nationalTitle, size) - 8;
   const rightX = flow.left + leftW;
   const rightW = flow.width - leftW;
   const top = flow.y;
@@ -38,7 +38,7 @@ export function headerDraw(flow: Flow, fonts: FormFonts, view: FormDossierView, 
   const leftLines: { line: Line; size: number }[] = [];
   const leftAdd = (text: string, font: PDFFont): void => {
     const fitted = sizeFit(text, font, size, leftW - 4, 9.5);
-    const s = font.widthOfTextAtSize(text, fitted) <= leftW - 4 ? fitted : size;
+    const s = textWidth(font, text, fitted) <= leftW - 4 ? fitted : size;
     for (const line of runsWrap([{ text, font }], s, leftW - 4)) leftLines.push({ line, size: s });
   };
   if (view.agency.parentName) leftAdd(view.agency.parentName.toUpperCase(), fonts.regular);

@@ -49,8 +49,29 @@ function tokensOf(runs: readonly Run[]): Token[] {
   return tokens;
 }
 
+// pdf-lib measures a custom font by running fontkit's full shaping on every call, which made
+// layout cost seconds per form; widths are linear in size, so they are cached at 1 pt, keyed by
+// the embedded font's fixed name (fonts.ts) so the cache outlives one document. Bounded, since
+// a worker renders for the whole working day.
+const widthCache = new Map<string, Map<string, number>>();
+const widthCacheMax = 50_000;
+
+export function textWidth(font: PDFFont, text: string, size: number): number {
+  let byText = widthCache.get(font.name);
+  if (!byText || byText.size > widthCacheMax) {
+    byText = new Map();
+    widthCache.set(font.name, byText);
+  }
+  let unit = byText.get(text);
+  if (unit === undefined) {
+    unit = font.widthOfTextAtSize(text, 1);
+    byText.set(text, unit);
+  }
+  return unit * size;
+}
+
 function piecesWidth(pieces: readonly Piece[], size: number): number {
-  return pieces.reduce((sum, p) => sum + p.font.widthOfTextAtSize(p.text, size), 0);
+  return pieces.reduce((sum, p) => sum + textWidth(p.font, p.text, size), 0);
 }
 
 /** Splits a word wider than the box: after '-', '.', '/' or ',' where possible, else by letters. */
@@ -65,7 +86,7 @@ function wordSplit(pieces: readonly Piece[], size: number, maxWidth: number): Pi
     let lastBreak = -1;
     while (end < chars.length) {
       const c = chars[end] as Piece;
-      const w = c.font.widthOfTextAtSize(c.text, size);
+      const w = textWidth(c.font, c.text, size);
       if (width + w > maxWidth && end > start) break;
       width += w;
       if (/[-./,]/.test(c.text)) lastBreak = end + 1;
@@ -103,19 +124,24 @@ export function runsWrap(runs: readonly Run[], size: number, maxWidth: number, f
   const flush = (): void => {
     const segments: Segment[] = [];
     let x = 0;
+    // Where the last segment's text ends; a segment only grows while text runs on without a gap.
+    let segEnd = -1;
     for (const item of items) {
       if ('space' in item) {
         const last = segments[segments.length - 1];
         // A gap of several spaces is kept as offset, not text, so extractors see one word break.
-        if (last && last.font === item.font && item.space < item.font.widthOfTextAtSize('  ', size)) last.text += ' ';
+        if (last && last.font === item.font && item.space < textWidth(item.font, '  ', size) && Math.abs(segEnd - x) < 0.01) {
+          last.text += ' ';
+          segEnd += item.space;
+        }
         x += item.space;
         continue;
       }
       const last = segments[segments.length - 1];
-      const lastEnd = last ? last.x + last.font.widthOfTextAtSize(last.text, size) : 0;
-      if (last && last.font === item.font && Math.abs(lastEnd - x) < 0.01) last.text += item.text;
+      if (last && last.font === item.font && Math.abs(segEnd - x) < 0.01) last.text += item.text;
       else segments.push({ text: item.text, font: item.font, x });
-      x += item.font.widthOfTextAtSize(item.text, size);
+      x += textWidth(item.font, item.text, size);
+      segEnd = x;
     }
     lines.push({ segments, width });
     items = [];
@@ -139,7 +165,7 @@ export function runsWrap(runs: readonly Run[], size: number, maxWidth: number, f
       continue;
     }
     if (token.kind === 'space') {
-      const w = token.font.widthOfTextAtSize(' ', size) * token.count;
+      const w = textWidth(token.font, ' ', size) * token.count;
       pendingSpace = { width: (pendingSpace?.width ?? 0) + w, font: token.font };
       continue;
     }
@@ -178,7 +204,7 @@ export function lineDraw(page: PDFPage, line: Line, x: number, baseline: number,
 /** The largest size ≤ max (in 0.5 pt steps, ≥ min) at which the text fits on one line. */
 export function sizeFit(text: string, font: PDFFont, max: number, width: number, min = 7): number {
   let size = max;
-  while (size > min && font.widthOfTextAtSize(text, size) > width) size -= 0.5;
+  while (size > min && textWidth(font, text, size) > width) size -= 0.5;
   return size;
 }
 
