@@ -5,7 +5,18 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppError } from '../../../shared/contract/errors.js';
 import { g4Encode } from './g4.js';
 import { orientationDetect, type Turn } from './orientation.js';
-import { bitsPack, darkBorders, histogram, inkRatio, levelsStretch, otsuThreshold, type GreyRaster } from './raster.js';
+import {
+  bitsPack,
+  darkBorders,
+  histogram,
+  inkRatio,
+  levelsStretch,
+  otsuThreshold,
+  pgmEncode,
+  rasterCrop,
+  type GreyRaster,
+} from './raster.js';
+import { skewEstimate } from './skew.js';
 
 // One scanned page → a normalised page ready for OCR and for the PDF: upright, straight,
 // cropped to the paper, levels stretched, then either a grey JPEG or a 1-bit bitmap.
@@ -31,7 +42,7 @@ export interface NormalisedPage {
   skewDegrees: number;
   blank: boolean;
   encoding: PageEncoding;
-  /** Lossless grey PNG of the same geometry, for OCR (the text layer aligns with the image). */
+  /** Lossless grey PGM of the same geometry, for OCR (the text layer aligns with the image). */
   ocrImage: Buffer;
   sha256: string;
   ms: Record<'orient' | 'deskew' | 'clean' | 'encode', number>;
@@ -41,7 +52,7 @@ export interface PageNormaliseOptions {
   mode: ColourMode;
   /** Used when the file carries no plausible resolution. */
   dpi?: number;
-  /** Text-line slope in radians, measured by OCR on a small copy (see OcrPool.skew). */
+  /** Text-line slope in radians measured by Tesseract on a small PNG (OcrPool.skew); default: skew.ts. */
   skewMeasure?: (png: Buffer, dpi: number) => Promise<number>;
   jpegQuality?: number;
   /** Bilevel compression: CCITT G4 (default, smallest) or 1-bit Flate. */
@@ -77,44 +88,42 @@ export async function pageNormalise(input: Uint8Array, opts: PageNormaliseOption
   const t0 = performance.now();
   let page = await rawOf(sharp(input).rotate());
 
-  const small = await analysisCopy(page, dpi, 150);
+  // One 150 dpi copy, without its dark borders, serves orientation, skew and the blank test.
+  let small = await analysisCopy(page, dpi, 150);
+  small = rasterCrop(small, darkBorders(small));
   const { turn } = orientationDetect(small);
-  if (turn !== 0) page = await rawOf(sharpOf(page).rotate(turn));
+  if (turn !== 0) {
+    page = await rawOf(sharpOf(page).rotate(turn));
+    small = await rawOf(sharpOf(small).rotate(turn));
+  }
+  // A blank side of a duplex scan: almost no ink once specks are filtered by the median.
+  const blank = inkRatio(small, 128) < 0.0015;
   const t1 = performance.now();
 
   let skewDegrees = 0;
-  if (opts.skewMeasure) {
-    const forSkew = await sharpOf(await analysisCopy(page, dpi, 100)).png({ compressionLevel: 1 }).toBuffer();
-    skewDegrees = ((await opts.skewMeasure(forSkew, 100)) * 180) / Math.PI;
-    if (Math.abs(skewDegrees) >= 0.15 && Math.abs(skewDegrees) <= 20) {
-      // sharp turns clockwise for a positive angle and grows the canvas; the centre is cut back
-      // to the page size so the paper keeps its dimensions.
-      const rotated = await rawOf(sharpOf(page).rotate(skewDegrees, { background: { r: 255, g: 255, b: 255 } }));
-      const left = Math.floor((rotated.width - page.width) / 2);
-      const top = Math.floor((rotated.height - page.height) / 2);
-      page = await rawOf(sharpOf(rotated).extract({ left, top, width: page.width, height: page.height }));
+  if (!blank) {
+    if (opts.skewMeasure) {
+      const forSkew = await sharpOf(await analysisCopy(page, dpi, 100)).png({ compressionLevel: 1 }).toBuffer();
+      skewDegrees = ((await opts.skewMeasure(forSkew, 100)) * 180) / Math.PI;
     } else {
-      skewDegrees = 0;
+      skewDegrees = skewEstimate(small);
     }
+  }
+  if (Math.abs(skewDegrees) >= 0.15 && Math.abs(skewDegrees) <= 20) {
+    // sharp turns clockwise for a positive angle and grows the canvas; the centre is cut back
+    // to the page size so the paper keeps its dimensions.
+    const rotated = await rawOf(sharpOf(page).rotate(skewDegrees, { background: { r: 255, g: 255, b: 255 } }));
+    const left = Math.floor((rotated.width - page.width) / 2);
+    const top = Math.floor((rotated.height - page.height) / 2);
+    page = await rawOf(sharpOf(rotated).extract({ left, top, width: page.width, height: page.height }));
+  } else {
+    skewDegrees = 0;
   }
   const t2 = performance.now();
 
-  const b = darkBorders(page);
-  if (b.left + b.right + b.top + b.bottom > 0) {
-    page = await rawOf(
-      sharpOf(page).extract({
-        left: b.left,
-        top: b.top,
-        width: page.width - b.left - b.right,
-        height: page.height - b.top - b.bottom,
-      }),
-    );
-  }
+  page = rasterCrop(page, darkBorders(page));
   const clean = levelsStretch(page);
-  const check = await analysisCopy(clean, dpi, 75);
-  // A blank side of a duplex scan: almost no ink once specks are filtered by the median.
-  const blank = inkRatio(check, 128) < 0.0015;
-  const ocrImage = await sharpOf(clean).png({ compressionLevel: 1 }).toBuffer();
+  const ocrImage = pgmEncode(clean);
   const t3 = performance.now();
 
   let encoding: PageEncoding;

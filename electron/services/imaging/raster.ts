@@ -130,3 +130,21 @@ export function darkBorders(r: GreyRaster, cut = 96): { left: number; top: numbe
   while (right < limitX && colDark(r.width - 1 - right)) right++;
   return { left, top, right, bottom };
 }
+
+export function rasterCrop(r: GreyRaster, b: { left: number; top: number; right: number; bottom: number }): GreyRaster {
+  const width = Math.max(1, r.width - b.left - b.right);
+  const height = Math.max(1, r.height - b.top - b.bottom);
+  if (width === r.width && height === r.height) return r;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const from = (y + b.top) * r.width + b.left;
+    data.set(r.data.subarray(from, from + width), y * width);
+  }
+  return { data, width, height };
+}
+
+/** Binary PGM (P5): Leptonica inside tesseract.js reads it with no decoding work. */
+export function pgmEncode(r: GreyRaster): Buffer {
+  const header = Buffer.from(`P5\n${r.width} ${r.height}\n255\n`, 'latin1');
+  return Buffer.concat([header, r.data]);
+}
