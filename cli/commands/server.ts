@@ -4,7 +4,7 @@ import { AppError } from '../../shared/contract/errors.js';
 import { serverConfigParse, serverUsage } from '../../server/config.js';
 import { serverDbOpen, serverStart } from '../../server/start.js';
 import { blockAssign } from '../../server/services/blocks.js';
-import { rulePackImport, rulePackParse, unitImport } from '../../server/services/ruleStore.js';
+import { rulePackFromFile, rulePackImport, unitImport } from '../../server/services/ruleStore.js';
 import { userAdd } from '../../server/services/users.js';
 import { cliArgs, intOption, requireOption } from '../args.js';
 import { CliError, type CliCommand, type CliIo } from '../command.js';
@@ -59,16 +59,17 @@ async function admin(noun: string, verb: string | undefined, argv: string[], io:
     const { id } = await withDb(storageArgv(values), io, (db) => userAdd(db, { username, password, role, units }));
     return report(io, values.json, { id, username, role, units }, `user ${username} (${role}) added for ${units.join(', ')}`);
   }
-  if (key === 'unit import' || key === 'catalog import' || key === 'calendar import') {
+  const packKinds: Record<string, string | undefined> = { catalog: 'catalogue', calendar: 'calendar', rulepack: undefined };
+  if (key === 'unit import' || key === 'catalog import' || key === 'calendar import' || key === 'rulepack import') {
     const { values, positionals } = cliArgs(argv, storageFlags, true);
     const file = positionals[0];
     if (file === undefined || positionals.length > 1) throw new CliError(`usage: motcua server ${noun} import <file.json>`);
     const json = await jsonFileRead(file, io.cwd);
     if (noun === 'unit') {
-      const { count } = await withDb(storageArgv(values), io, (db) => unitImport(db, json));
-      return report(io, values.json, { units: count }, `${count} units imported`);
+      const { count, pack } = await withDb(storageArgv(values), io, (db) => unitImport(db, json));
+      return report(io, values.json, { units: count, ...(pack ? { rev: pack.rev } : {}) }, `${count} units imported`);
     }
-    const pack = rulePackParse(json, noun);
+    const pack = rulePackFromFile(json, packKinds[noun]);
     const result = await withDb(storageArgv(values), io, (db) => rulePackImport(db, pack));
     return report(io, values.json, { kind: pack.kind, version: pack.version, ...result },
       `${pack.kind} ${pack.version} ${result.created ? 'imported' : 'already present'} (rev ${result.rev})`);
@@ -93,7 +94,9 @@ export const command: CliCommand = {
     serverUsage,
     'motcua server user add --username <u> --password-env <VAR> --role clerk|postal|supervisor|admin --units <code,...>',
     'motcua server unit import <file.json>      motcua server catalog import <file.json>',
-    'motcua server calendar import <file.json>  motcua server blocks assign --workstation <id> --agency <code> --size <n>',
+    'motcua server calendar import <file.json>  motcua server rulepack import <file.json> (any kind)',
+    'motcua server blocks assign --workstation <id> --agency <code> --size <n>',
+    '(unit import takes a list [{code, name, parentCode?}] or an agencies rule pack)',
     '(each admin command takes --data <dir> or --database-url <url>, and --json)',
   ].join('\n       '),
   async run(argv, io) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/contract/errors.js';
+import { rulePackParse as domainRulePackParse } from '../../shared/domain/rulepacks/rulePackParse.js';
 import type { Db } from '../db/db.js';
 import { unitCodeSchema } from './users.js';
 
@@ -7,33 +8,28 @@ import { unitCodeSchema } from './users.js';
 // A pack is a versioned JSON document (kind, version, effectiveFrom, body); a dossier records
 // the versions it was computed with, so an imported pack never changes, a new version is added.
 
-export const rulePackSchema = z.object({
-  kind: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'kind: lower-case letters, digits, -'),
-  version: z.string().min(1).max(64),
-  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'effectiveFrom: YYYY-MM-DD'),
-  body: z.unknown().refine((b) => b !== undefined && b !== null, 'body is required'),
-});
-export type RulePack = z.infer<typeof rulePackSchema>;
-
-export interface StoredRulePack {
-  rev: number;
+/** What the server stores of a pack: its identity, its start date, and the validated document. */
+export interface RulePack {
   kind: string;
   version: string;
   effectiveFrom: string;
   body: unknown;
 }
 
-/** Validates a pack file; `kind` is fixed by the CLI subcommand (catalog, calendar). */
-export function rulePackParse(json: unknown, kind: string): RulePack {
-  const obj = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
-  if (!obj) throw new AppError('validation-failed', 'a rule pack is a JSON object');
-  const parsed = rulePackSchema.safeParse({ kind, ...obj });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('validation-failed', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid rule pack'}`);
+export interface StoredRulePack extends RulePack {
+  rev: number;
+}
+
+/**
+ * Validates a pack file with the shared domain schemas (shared/domain/rulepacks); `kind` is
+ * fixed by the CLI subcommand (catalogue, calendar, agencies) or undefined for any kind.
+ */
+export function rulePackFromFile(json: unknown, kind: string | undefined): RulePack {
+  const pack = domainRulePackParse(json);
+  if (kind !== undefined && pack.kind !== kind) {
+    throw new AppError('validation-failed', `file holds a "${pack.kind}" pack, expected "${kind}"`);
   }
-  if (parsed.data.kind !== kind) throw new AppError('validation-failed', `file holds a "${parsed.data.kind}" pack, expected "${kind}"`);
-  return parsed.data;
+  return { kind: pack.kind, version: pack.version, effectiveFrom: pack.validFrom, body: pack };
 }
 
 export async function rulePackImport(db: Db, pack: RulePack): Promise<{ rev: number; created: boolean }> {
@@ -69,7 +65,15 @@ const unitSchema = z.object({
 });
 const unitFileSchema = z.union([z.array(unitSchema), z.object({ units: z.array(unitSchema) }).transform((f) => f.units)]);
 
-export async function unitImport(db: Db, json: unknown): Promise<{ count: number }> {
+/** Units from a plain list, or from an agencies pack (which is then also stored as a pack). */
+export async function unitImport(db: Db, json: unknown): Promise<{ count: number; pack?: { rev: number; created: boolean } }> {
+  if (typeof json === 'object' && json !== null && (json as { kind?: unknown }).kind === 'agencies') {
+    const pack = rulePackFromFile(json, 'agencies');
+    const agencies = (pack.body as { agencies: Array<{ code: string; name: string; parentCode: string | null }> }).agencies;
+    const units = agencies.map((a) => ({ code: a.code, name: a.name, ...(a.parentCode ? { parentCode: a.parentCode } : {}) }));
+    const { count } = await unitImport(db, units);
+    return { count, pack: await rulePackImport(db, pack) };
+  }
   const parsed = unitFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
