@@ -5,8 +5,8 @@ import { printModes, printerProfileFind, printerProfiles, type PrintMode } from 
 import { receiptRender } from '../../shared/escpos/receipt.js';
 import { receiptSample, receiptViewFromExport, type ReceiptView } from '../../shared/escpos/receiptView.js';
 import { printerTargetParse } from '../../shared/escpos/target.js';
-import { paperPng, qrMatrix } from '../../electron/services/printer/paperImage.js';
 import { printerSend } from '../../electron/services/printer/printerSend.js';
+import { qrMatrix } from '../../electron/services/printer/qrMatrix.js';
 import { wireSeconds } from '../../electron/services/printer/printerService.js';
 import { cliArgs, requireOption } from '../args.js';
 import { CliError, type CliCommand } from '../command.js';
@@ -46,12 +46,14 @@ export const command: CliCommand = {
     }
     let rendered;
     try {
-      rendered = receiptRender(view, profile, { mode: values.mode as PrintMode | 'auto' });
+      rendered = receiptRender(view, profile, { mode: values.mode as PrintMode | 'auto', qrMatrix });
     } catch (err) {
       throw new CliError(err instanceof Error ? err.message : String(err));
     }
     await printerSend(target.parsed, target.text, rendered.bytes, { statusCheck: !values['no-status'] });
     if (values.png) {
+      // pngjs is a dev dependency: loaded only for the preview.
+      const { paperPng } = await import('../../electron/services/printer/paperImage.js');
       const paper = escposDecode(rendered.bytes, { paperDots: rendered.paperDots, cp1258Page: profile.cp1258Page, qrRender: qrMatrix });
       await writeFile(resolve(io.cwd, values.png), paperPng(paper.sheet));
     }

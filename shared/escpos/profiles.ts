@@ -32,6 +32,7 @@ export const printerProfiles: readonly PrinterProfile[] = [
   { name: 'clone-80', label: 'Máy in nhiệt phổ thông 80 mm (trang mã 27)', paperDots: 576, cp1258Page: 27, userGlyphs: true, qr: true, cutter: true, drawer: true },
   { name: 'xprinter-80', label: 'Xprinter XP-80 (80 mm, không có trang mã tiếng Việt)', paperDots: 576, userGlyphs: true, qr: true, cutter: true, drawer: true },
   { name: 'xprinter-58', label: 'Xprinter XP-58 (58 mm, không có trang mã tiếng Việt)', paperDots: 384, userGlyphs: true, qr: true, cutter: false, drawer: false },
+  { name: 'legacy-80', label: 'Máy in đời cũ 80 mm (không có lệnh QR, không có trang mã tiếng Việt)', paperDots: 576, userGlyphs: true, qr: false, cutter: true, drawer: true },
   { name: 'sunmi-58', label: 'Sunmi 58 mm (không tải được ký tự)', paperDots: 384, userGlyphs: false, qr: true, cutter: false, drawer: false },
   { name: 'generic-raster-80', label: 'Máy in chỉ in ảnh (80 mm)', paperDots: 576, userGlyphs: false, qr: true, cutter: true, drawer: false, preferredMode: 'raster' },
 ];

@@ -1,6 +1,6 @@
 import { glyphWidth } from './glyphs.js';
 import { printModeFor, type PrintMode, type PrinterProfile } from './profiles.js';
-import { receiptEncode } from './receiptEncode.js';
+import { receiptEncode, type EncodeOptions } from './receiptEncode.js';
 import { receiptLayout, textWrap, type ReceiptDoc, type ReceiptBlock } from './receiptLayout.js';
 import type { ReceiptView } from './receiptView.js';
 
@@ -13,6 +13,8 @@ export interface RenderOptions {
   paperDots?: 384 | 576;
   /** "Liên 1: Lưu" / "Liên 2: Giao người nộp hồ sơ" when two copies are printed. */
   copyLabel?: string;
+  /** QR encoder for models without GS ( k (see EncodeOptions). */
+  qrMatrix?: EncodeOptions['qrMatrix'];
 }
 
 export interface Rendered {
@@ -29,7 +31,7 @@ export function receiptRender(view: ReceiptView, profile: PrinterProfile, option
   const p = profileFor(profile, options);
   const mode = printModeFor(p, options.mode ?? 'auto');
   const doc = receiptLayout(view, p.paperDots, options.copyLabel ? { copyLabel: options.copyLabel } : {});
-  return { bytes: receiptEncode(doc, p, mode).bytes, mode, paperDots: p.paperDots };
+  return { bytes: receiptEncode(doc, p, mode, options.qrMatrix ? { qrMatrix: options.qrMatrix } : {}).bytes, mode, paperDots: p.paperDots };
 }
 
 export const testPagePangram = 'Chữ Việt: ă â đ ê ô ơ ư — à ả ã á ạ, Ằ Ẳ Ẵ Ắ Ặ, Ầ Ẩ Ẫ Ấ Ậ, Ề Ể Ễ Ế Ệ, Ừ Ử Ữ Ứ Ự, Ỳ Ỷ Ỹ Ý Ỵ';
@@ -54,5 +56,5 @@ export function testPageRender(profile: PrinterProfile, options: RenderOptions =
       { kind: 'cut' },
     ],
   };
-  return { bytes: receiptEncode(doc, p, mode).bytes, mode, paperDots: p.paperDots };
+  return { bytes: receiptEncode(doc, p, mode, options.qrMatrix ? { qrMatrix: options.qrMatrix } : {}).bytes, mode, paperDots: p.paperDots };
 }

@@ -4,6 +4,7 @@ import { GlyphSlots } from './glyphSlots.js';
 import { glyphFor } from './glyphs.js';
 import { PaperBitmap, paperLineAdvance, paperLineDraw, paperLineSpacing } from './paper.js';
 import type { PrintMode, PrinterProfile } from './profiles.js';
+import type { QrMatrix } from './decoder.js';
 import type { ReceiptDoc, TextLine } from './receiptLayout.js';
 import { utf8Encode } from './utf8.js';
 
@@ -63,7 +64,23 @@ export interface EncodeResult {
   glyphsSent: number;
 }
 
-export function receiptEncode(doc: ReceiptDoc, profile: PrinterProfile, mode: PrintMode): EncodeResult {
+/** A QR symbol drawn as a raster image, for printers without GS ( k; same dots as the native one. */
+function qrRaster(b: EscPosBuilder, m: QrMatrix, moduleSize: number, paperDots: number): void {
+  const dots = m.size * moduleSize;
+  const x0 = Math.max(0, Math.floor((paperDots - dots) / 2));
+  const sheet = new PaperBitmap(paperDots, dots);
+  for (let y = 0; y < m.size; y++) for (let x = 0; x < m.size; x++) if (m.get(x, y)) sheet.fillRect(x0 + x * moduleSize, y * moduleSize, moduleSize, moduleSize);
+  sheet.ensure(dots);
+  const widthBytes = Math.ceil((x0 + dots) / 8);
+  b.raster(widthBytes, dots, sheet.packed(0, dots, widthBytes));
+}
+
+export interface EncodeOptions {
+  /** QR encoder for profiles without native QR (GS ( k); without it such profiles print the code as text only. */
+  qrMatrix?: (data: string, ec: 'L' | 'M' | 'Q' | 'H') => QrMatrix;
+}
+
+export function receiptEncode(doc: ReceiptDoc, profile: PrinterProfile, mode: PrintMode, options: EncodeOptions = {}): EncodeResult {
   if (mode === 'text' && profile.cp1258Page === undefined) throw new RangeError(`profile ${profile.name} has no Windows-1258 code page`);
   const b = new EscPosBuilder().init().lineSpacing(paperLineSpacing);
   if (mode === 'text') b.codePage(profile.cp1258Page!);
@@ -109,8 +126,13 @@ export function receiptEncode(doc: ReceiptDoc, profile: PrinterProfile, mode: Pr
     }
     flushRaster();
     if (block.kind === 'qr') {
-      style.apply(b, { align: 'center' });
-      b.qr(utf8Encode(block.data), block.moduleSize, block.ec);
+      if (profile.qr) {
+        style.apply(b, { align: 'center' });
+        b.qr(utf8Encode(block.data), block.moduleSize, block.ec);
+      } else if (options.qrMatrix) {
+        style.apply(b, { align: 'left' });
+        qrRaster(b, options.qrMatrix(block.data, block.ec), block.moduleSize, doc.paperDots);
+      }
     } else if (block.kind === 'feed') {
       b.feed(block.lines);
     } else if (block.kind === 'cut') {

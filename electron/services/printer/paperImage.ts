@@ -1,17 +1,11 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import QRCode from 'qrcode';
-import type { QrEcLevel } from '../../../shared/escpos/commands.js';
-import type { DecodedReceipt, QrMatrix } from '../../../shared/escpos/decoder.js';
+import type { DecodedReceipt } from '../../../shared/escpos/decoder.js';
 import type { PaperBitmap } from '../../../shared/escpos/paper.js';
 
-// Node-side helpers around the pure decoder: the printer firmware's QR encoder, PNG output of
-// the simulated paper, and reading QR codes back from the dots (as a phone at the counter would).
-
-export function qrMatrix(data: string, ec: QrEcLevel): QrMatrix {
-  const code = QRCode.create(data, { errorCorrectionLevel: ec });
-  return { size: code.modules.size, get: (x, y) => code.modules.get(y, x) === 1 };
-}
+// Test-side helpers around the pure decoder (pngjs and jsqr are dev dependencies): PNG output
+// of the simulated paper, and reading QR codes back from the dots (as a phone at the counter would).
+export { qrMatrix } from './qrMatrix.js';
 
 export function paperPng(sheet: PaperBitmap, scale = 1): Buffer {
   const { width, height, data } = sheet.rgba(scale);
@@ -38,4 +32,10 @@ export function paperQrRead(decoded: DecodedReceipt): string[] {
     if (result) found.push(result.data);
   }
   return found;
+}
+
+/** Reads QR symbols anywhere on the paper (also ones sent as raster images). */
+export function paperQrScan(sheet: PaperBitmap): string | undefined {
+  const { width, height, data } = sheet.rgba(1);
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width, height)?.data;
 }

@@ -8,6 +8,7 @@ import { receiptRender, testPageRender, type Rendered } from '../../../shared/es
 import type { ReceiptView } from '../../../shared/escpos/receiptView.js';
 import { statusErrorCode } from '../../../shared/escpos/status.js';
 import { printerTargetParse } from '../../../shared/escpos/target.js';
+import { qrMatrix } from './qrMatrix.js';
 import { printerSend, printerStatusRead, type SendOptions } from './printerSend.js';
 import { PrintQueue, type PrintJob, type PrintQueueDeps } from './printQueue.js';
 
@@ -139,7 +140,7 @@ export class PrinterService {
     const jobs: PrintJob[] = [];
     let last: Rendered | undefined;
     for (const copyLabel of labels) {
-      last = receiptRender(view, s.profileObj, { mode: s.mode, ...(s.paperDots ? { paperDots: s.paperDots } : {}), ...(copyLabel ? { copyLabel } : {}) });
+      last = receiptRender(view, s.profileObj, { mode: s.mode, qrMatrix, ...(s.paperDots ? { paperDots: s.paperDots } : {}), ...(copyLabel ? { copyLabel } : {}) });
       jobs.push(this.queue.enqueue({ dossierCode: view.dossierCode, target: s.target, mode: last.mode, bytes: last.bytes }));
     }
     const bytes = last!.bytes.length;
@@ -148,7 +149,7 @@ export class PrinterService {
 
   async testPrint(override: Partial<PrinterSettings> = {}): Promise<PrintOutcome> {
     const s = await this.resolved(override);
-    const r = testPageRender(s.profileObj, { mode: s.mode, ...(s.paperDots ? { paperDots: s.paperDots } : {}) });
+    const r = testPageRender(s.profileObj, { mode: s.mode, qrMatrix, ...(s.paperDots ? { paperDots: s.paperDots } : {}) });
     const job = this.queue.enqueue({ dossierCode: 'IN-THU', target: s.target, mode: r.mode, bytes: r.bytes });
     return { jobs: [job], mode: r.mode, bytes: r.bytes.length, wireSeconds: wireSeconds(s.target, r.bytes.length) };
   }

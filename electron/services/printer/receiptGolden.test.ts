@@ -6,7 +6,7 @@ import { printerProfileFind, type PrintMode } from '../../../shared/escpos/profi
 import { receiptEncode } from '../../../shared/escpos/receiptEncode.js';
 import { receiptLayout } from '../../../shared/escpos/receiptLayout.js';
 import { receiptSample } from '../../../shared/escpos/receiptView.js';
-import { paperPng, paperQrRead, qrMatrix } from './paperImage.js';
+import { paperPng, paperQrRead, paperQrScan, qrMatrix } from './paperImage.js';
 
 // Golden receipts: what the paper shows in each mode, committed as PNG. Regenerate after an
 // intended layout change with UPDATE_GOLDENS=1 and look at the images before committing.
@@ -43,4 +43,14 @@ describe('golden receipts', () => {
       expect(differing).toBe(0);
     });
   }
+
+  it('draws the QR as raster on a model without GS ( k, with the same dots as the native QR', () => {
+    const legacy = printerProfileFind('legacy-80')!;
+    const { bytes } = receiptEncode(receiptLayout(receiptSample, 576), legacy, 'glyph', { qrMatrix });
+    const decoded = escposDecode(bytes, { paperDots: 576, qrRender: qrMatrix });
+    expect(decoded.qrs).toEqual([]);
+    expect(paperQrScan(decoded.sheet)).toBe(receiptSample.dossierCode);
+    const want = PNG.sync.read(readFileSync(new URL('receipt-80mm-glyph.png', dir)));
+    expect(Buffer.from(PNG.sync.read(paperPng(decoded.sheet)).data).equals(Buffer.from(want.data))).toBe(true);
+  });
 });
