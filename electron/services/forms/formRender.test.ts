@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formRender, type RenderedForm } from './formRender.js';
-import { formKinds, formTitles, type FormKind } from './model.js';
+import { formDossierViewSchema, formKinds, formTitles, type FormKind } from './model.js';
 import { formSampleView } from './sample.js';
 
 // Every form is rendered from the built-in sample and read back with poppler's pdftotext (the
@@ -185,5 +185,28 @@ describe('formRender (sample dossier, read back with pdftotext)', () => {
       expect(text).toContain(`Trang ${p}/${form.pages}`);
     }
     expect(pdfText(path)).toContain('229');
+  });
+
+  it('renders every form from a minimal view, leaving dotted blanks for what is unknown', async () => {
+    const view = formDossierViewSchema.parse({
+      agency: { unitName: 'Bộ phận tiếp nhận và trả kết quả' },
+      dossierCode: '000.00.01.H56-261130-0001',
+      procedure: { name: 'Chứng thực bản sao từ bản chính' },
+      applicant: { name: 'Đặng Thùy Trâm' },
+      receivedAt: '2026-11-30T02:00:00Z',
+    });
+    for (const kind of formKinds) {
+      const form = await formRender(kind, view, { now: () => new Date('2026-11-30T03:00:00Z') });
+      const path = join(dir, `min-${kind}.pdf`);
+      writeFileSync(path, form.bytes);
+      const text = pdfText(path);
+      expect(text).toContain(formTitles[kind]);
+      expect(text).toContain('Đặng Thùy Trâm');
+      if (kind !== 'book') expect(text).toContain('ngày 30 tháng 11 năm 2026');
+    }
+    const receipt = pdfText(join(dir, 'min-01.pdf'), 1);
+    expect(receipt).toContain('4. Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 30/11/2026');
+    expect(receipt).toMatch(/5\. Thời gian trả kết quả giải quyết hồ sơ: …+/);
+    expect(receipt).toContain('7. Phí, lệ phí (nếu có): Không');
   });
 });

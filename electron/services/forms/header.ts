@@ -26,7 +26,7 @@ export function headerDraw(flow: Flow, fonts: FormFonts, view: FormDossierView, 
   const size = opts.size ?? 11;
   const lh = size * 1.25;
   // The right column is as wide as the national title needs; the agency block takes the rest.
-  const leftW = opts.leftShare ? flow.width * opts.leftShare : flow.width - textWidth(fonts.bold, nationalTitle, size) - 8;
+  const leftW = opts.leftShare ? flow.width * opts.leftShare : flow.width - textWidth(fonts.bold, nationalTitle, size) - 14;
   const rightX = flow.left + leftW;
   const rightW = flow.width - leftW;
   const top = flow.y;
@@ -37,18 +37,19 @@ export function headerDraw(flow: Flow, fonts: FormFonts, view: FormDossierView, 
   // Each name shrinks to one line where it can (down to 10 pt), and wraps beyond that.
   const leftLines: { line: Line; size: number }[] = [];
   const leftAdd = (text: string, font: PDFFont): void => {
-    const fitted = sizeFit(text, font, size, leftW - 4, 9.5);
-    const s = textWidth(font, text, fitted) <= leftW - 4 ? fitted : size;
-    for (const line of runsWrap([{ text, font }], s, leftW - 4)) leftLines.push({ line, size: s });
+    const fitted = sizeFit(text, font, size, leftW - 8, 9.5);
+    const s = textWidth(font, text, fitted) <= leftW - 8 ? fitted : size;
+    for (const line of runsWrap([{ text, font }], s, leftW - 8)) leftLines.push({ line, size: s });
   };
   if (view.agency.parentName) leftAdd(view.agency.parentName.toUpperCase(), fonts.regular);
   leftAdd(view.agency.unitName.toUpperCase(), fonts.bold);
   for (const { line, size: s } of leftLines) {
-    lineDraw(page, line, flow.left + 2, y - s, s, 'center', leftW - 4);
+    lineDraw(page, line, flow.left, y - s, s, 'center', leftW - 8);
     y -= s * 1.25;
   }
   const leftRule = Math.min(leftW * 0.4, Math.max(...leftLines.map((l) => l.line.width)) * 0.6);
-  flow.rule(flow.left + (leftW - leftRule) / 2, flow.left + (leftW + leftRule) / 2, y - size * 0.45);
+  const leftMid = flow.left + (leftW - 8) / 2;
+  flow.rule(leftMid - leftRule / 2, leftMid + leftRule / 2, y - size * 0.45);
   const leftBottom = y - size * 0.75;
 
   // Right: Quốc hiệu (bold capitals) and Tiêu ngữ (bold) with a rule of the motto's length.
@@ -69,11 +70,11 @@ export function headerDraw(flow: Flow, fonts: FormFonts, view: FormDossierView, 
   // Number on the left, place and date on the right, on one baseline below both rules.
   y = Math.min(leftBottom, rightBottom) - size * 0.6;
   if (opts.number) {
-    const line = runsWrap([{ text: opts.number, font: fonts.regular }], size, leftW)[0];
-    if (line) lineDraw(page, line, flow.left, y - size, size, 'center', leftW);
+    const line = runsWrap([{ text: opts.number, font: fonts.regular }], size, leftW - 8)[0];
+    if (line) lineDraw(page, line, flow.left, y - size, size, 'center', leftW - 8);
   }
   if (opts.dateIso) {
-    const place = view.agency.placeName ? `${view.agency.placeName}, ` : '';
+    const place = `${view.agency.placeName || '…………'}, `;
     const text = `${place}${dateLongVi(opts.dateIso)}`;
     const dsize = sizeFit(text, fonts.italic, size, rightW);
     const line = runsWrap([{ text, font: fonts.italic }], dsize, rightW)[0];
