@@ -47,6 +47,15 @@ describe('receiptEncode', () => {
     }
   });
 
+  it('reads a damaged downloaded glyph as U+FFFD, not as the intended letter', () => {
+    const bytes = runs.glyph!.bytes.slice();
+    const at = bytes.findIndex((b, i) => b === 0x1b && bytes[i + 1] === 0x26);
+    bytes[at + 5 + 1 + 10] ^= 0x10;
+    const text = decodedText(escposDecode(bytes, { paperDots: 576 }));
+    expect(text).toContain('\ufffd');
+    expect(text).not.toBe(expectedText(doc));
+  });
+
   it('shows "?" where the printer lacks the code page the bytes assume', () => {
     const wrong = escposDecode(runs.text!.bytes, { paperDots: 576, cp1258Page: 52 });
     expect(decodedText(wrong)).not.toContain('Nguyễn');
