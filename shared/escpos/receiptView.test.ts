@@ -36,6 +36,14 @@ describe('receiptViewFromExport', () => {
     });
   });
 
+  it('reads the delivery choice from a channel code or a word, defaulting to the counter', () => {
+    const withDelivery = (d: unknown) => receiptViewFromExport({ dossier: { ...exportJson.dossier, resultDelivery: d } });
+    expect(withDelivery('3').delivery).toBe('postal');
+    expect(withDelivery('counter-13').delivery).toBe('counter');
+    expect(withDelivery({ mode: 'bưu chính', consent: false })).toMatchObject({ delivery: 'postal', postalConsent: false });
+    expect(withDelivery(undefined).delivery).toBe('counter');
+  });
+
   it('rejects an export without a dossier code with validation-failed and the field', () => {
     const bad = { dossier: { ...exportJson.dossier, code: '' } };
     expect(() => receiptViewFromExport(bad)).toThrow(AppError);

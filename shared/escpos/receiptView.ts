@@ -98,7 +98,8 @@ export interface ReceiptMapOptions {
 
 function deliveryOf(raw: z.infer<typeof deliverySchema> | undefined, consentFlag: boolean | undefined) {
   const mode = typeof raw === 'string' ? raw : (raw?.mode ?? raw?.kind ?? 'counter');
-  const postal = /post|bưu|buu|bcci|mail|3/i.test(mode);
+  // Channel code 3 = bưu chính công ích in national sync data; words from other exporters.
+  const postal = mode.trim() === '3' || /post|bưu|buu|bcci|mail/i.test(mode);
   const obj = typeof raw === 'object' ? raw : undefined;
   return {
     delivery: postal ? ('postal' as const) : ('counter' as const),
