@@ -75,12 +75,10 @@ describe('printer handlers', () => {
     const { service, h } = rig();
     await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-80', mode: 'auto', copies: 1, statusCheck: true }, ctx);
     fake.core.state = { paperOut: true };
-    const started = Date.now();
     const r = await h['receipt:print']({ dossierCode: '000.00.12.H29-261130-0011' }, ctx);
-    expect(Date.now() - started).toBeLessThan(500);
     expect(r.mode).toBe('glyph');
-    expect(r.jobs[0]?.state).toBe('queued');
-    await new Promise((res) => setTimeout(res, 150));
+    expect(r.jobs[0]).toMatchObject({ state: 'queued', attempts: 0 });
+    for (let i = 0; i < 100 && !events.some((e) => e.error?.code === 'printer-paper-out'); i++) await new Promise((res) => setTimeout(res, 50));
     expect(events.some((e) => e.error?.code === 'printer-paper-out')).toBe(true);
     fake.core.state = {};
     await service.queue.idle();
