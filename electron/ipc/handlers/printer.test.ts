@@ -43,7 +43,7 @@ function rig() {
     store: printerSettingsFileStore(join(dir, 'printer.json')),
     onJob: (j) => events.push(j),
     send: { statusTimeoutMs: 300 },
-    queue: { retryDelaysMs: [50, 50, 50], sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+    queue: { retryDelaysMs: [200, 200, 200], sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
     portsList: async () => [{ path: '/dev/ttyUSB0', manufacturer: 'Prolific' }],
   });
   const h = printerHandlers({
@@ -78,7 +78,7 @@ describe('printer handlers', () => {
     const r = await h['receipt:print']({ dossierCode: '000.00.12.H29-261130-0011' }, ctx);
     expect(r.mode).toBe('glyph');
     expect(r.jobs[0]).toMatchObject({ state: 'queued', attempts: 0 });
-    for (let i = 0; i < 100 && !events.some((e) => e.error?.code === 'printer-paper-out'); i++) await new Promise((res) => setTimeout(res, 50));
+    for (let i = 0; i < 100 && !events.some((e) => e.error?.code === 'printer-paper-out'); i++) await new Promise((res) => setTimeout(res, 20));
     expect(events.some((e) => e.error?.code === 'printer-paper-out')).toBe(true);
     fake.core.state = {};
     await service.queue.idle();
