@@ -7,6 +7,7 @@
 //
 //   npx tsx electron/services/printer/glyphTableBuild.ts [--preview out.png]
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
 import { PNG } from 'pngjs';
 import { contoursFill, PathFlattener, type CellGeometry } from './glyphRaster.js';
@@ -116,4 +117,4 @@ function main(): void {
   process.stdout.write(`${chars.length} glyphs, ${bytes.length} bytes, scaleY/scaleX ${(geometry.scaleY / geometry.scaleX).toFixed(3)}\n`);
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
