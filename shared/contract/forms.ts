@@ -18,6 +18,26 @@ export const formTitles: Record<FormKind, string> = {
   book: 'SỔ THEO DÕI HỒ SƠ',
 };
 
+/**
+ * Which official form set the print follows: Circular 01/2018/TT-VPCP or Circular 03/2025/TT-VPCP
+ * Phụ lục I (one-stop.md §3.1). Only the form numbers differ here; the 2025 wording is still to be
+ * compared with the official text.
+ */
+export const formTemplateSets = ['2018', '2025'] as const;
+export type FormTemplateSet = (typeof formTemplateSets)[number];
+
+/** "Mẫu số …" of each form in each set, and the circular that issued it. */
+export const formNumbers: Record<FormTemplateSet, { circular: string; numbers: Record<FormKind, string> }> = {
+  '2018': {
+    circular: 'Thông tư số 01/2018/TT-VPCP',
+    numbers: { '01': '01', '02': '02', '03': '03', '04': '04', control: '05', book: '06' },
+  },
+  '2025': {
+    circular: 'Thông tư số 03/2025/TT-VPCP',
+    numbers: { '01': '01', '02': '02', '03': '03', '04': '04', control: '06', book: '07' },
+  },
+};
+
 const text = z.string().max(2000);
 /** An instant as ISO 8601 with offset (`2026-11-30T08:15:00+07:00` or `...Z`). */
 const instant = z.iso.datetime({ offset: true });
@@ -143,6 +163,7 @@ export const formDossierViewSchema = z.object({
   bookRows: z.array(formBookRowSchema).max(2000).default([]),
   /** The date printed beside the place name; defaults to now. */
   printedAt: instant.optional(),
+  templateSet: z.enum(formTemplateSets).default('2018'),
 });
 
 export type FormDossierView = z.output<typeof formDossierViewSchema>;

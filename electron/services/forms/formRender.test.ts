@@ -209,4 +209,13 @@ describe('formRender (sample dossier, read back with pdftotext)', () => {
     expect(receipt).toMatch(/5\. Thời gian trả kết quả giải quyết hồ sơ: …+/);
     expect(receipt).toContain('7. Phí, lệ phí (nếu có): Không');
   });
+
+  it('prints the form number of the chosen template set in the top margin', async () => {
+    expect(pdfText(get('01').path, 2)).toContain('Mẫu số 01 (Thông tư số 01/2018/TT-VPCP)');
+    expect(pdfText(get('control').path)).toContain('Mẫu số 05 (Thông tư số 01/2018/TT-VPCP)');
+    const form = await formRender('book', { ...formSampleView(), templateSet: '2025' });
+    const path = join(dir, 'book-2025.pdf');
+    writeFileSync(path, form.bytes);
+    expect(pdfText(path)).toContain('Mẫu số 07 (Thông tư số 03/2025/TT-VPCP)');
+  });
 });

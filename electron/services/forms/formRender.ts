@@ -2,6 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import { bookDraw } from './book.js';
 import { controlDraw } from './control.js';
 import { formFontsEmbed, type FormFonts } from './fonts.js';
+import { formNumberDraw } from './header.js';
 import { a4Landscape, a4Portrait, Flow, mm } from './layout.js';
 import { mau01Draw } from './mau01.js';
 import { mau02Draw } from './mau02.js';
@@ -50,6 +51,7 @@ export async function formRender(kind: FormKind, view: FormDossierView, opts: Fo
   const landscape = kind === 'book';
   const flow = new Flow(doc, landscape ? a4Landscape : a4Portrait, landscape ? landscapeMargins : portraitMargins);
   drawers[kind](flow, fonts, withDate);
+  formNumberDraw(flow, fonts, kind, withDate);
 
   const when = new Date(printedAt);
   doc.setTitle(`${formTitles[kind]} - ${view.dossierCode}`, { showInWindowTitleBar: true });

@@ -254,6 +254,7 @@ export function formViewFromExport(json: unknown): FormDossierView {
     ...(refusal ? { refusal } : {}),
     ...(apology ? { apology } : {}),
     controlRows,
+    templateSet: str(d, 'formTemplateSet') === '2025' ? '2025' : '2018',
   };
   const view = viewParse(input);
   view.bookRows = [{ ...bookRowOf(view), ...book, note: refusal ? 'Từ chối tiếp nhận' : '' }];

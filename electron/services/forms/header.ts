@@ -1,7 +1,7 @@
 import type { FormFonts } from './fonts.js';
 import type { PDFFont } from 'pdf-lib';
 import { lineDraw, runsWrap, sizeFit, textWidth, type Flow, type Line } from './layout.js';
-import { dateLongVi, type FormDossierView } from './model.js';
+import { dateLongVi, formNumbers, type FormDossierView, type FormKind } from './model.js';
 
 // The parts every administrative document shares (Decree 30/2020/NĐ-CP layout): the agency block
 // on the left (cơ quan chủ quản, then the issuing unit in bold, a short rule), the national
@@ -126,4 +126,21 @@ export function signaturesDraw(flow: Flow, fonts: FormFonts, blocks: readonly Si
   });
   // A block with a blank title stays an empty column, which keeps a lone signer on the right.
   flow.y = bottom - lh * 0.4;
+}
+
+/**
+ * "Mẫu số 01 (Thông tư số 01/2018/TT-VPCP)" in the top margin, right-aligned, on every page, as
+ * the appendices of the circulars print it; the flow's content area is left untouched.
+ */
+export function formNumberDraw(flow: Flow, fonts: FormFonts, kind: FormKind, view: FormDossierView): void {
+  const set = formNumbers[view.templateSet];
+  const size = 9;
+  const runs = [
+    { text: `Mẫu số ${set.numbers[kind]} `, font: fonts.bold },
+    { text: `(${set.circular})`, font: fonts.italic },
+  ];
+  const line = runsWrap(runs, size, flow.width)[0];
+  if (!line) return;
+  const baseline = flow.pageSize[1] - flow.margin.top * 0.55;
+  for (const page of flow.pages) lineDraw(page, line, flow.left, baseline, size, 'right', flow.width);
 }

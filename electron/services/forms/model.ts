@@ -4,6 +4,7 @@
 
 export {
   formDossierViewSchema,
+  formNumbers,
   formKinds,
   formTitles,
   type FormBookRow,
