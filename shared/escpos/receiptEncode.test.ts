@@ -50,7 +50,7 @@ describe('receiptEncode', () => {
   it('reads a damaged downloaded glyph as U+FFFD, not as the intended letter', () => {
     const bytes = runs.glyph!.bytes.slice();
     const at = bytes.findIndex((b, i) => b === 0x1b && bytes[i + 1] === 0x26);
-    bytes[at + 5 + 1 + 10] ^= 0x10;
+    bytes[at + 5 + 1 + 10] = (bytes[at + 5 + 1 + 10] ?? 0) ^ 0x10;
     const text = decodedText(escposDecode(bytes, { paperDots: 576 }));
     expect(text).toContain('\ufffd');
     expect(text).not.toBe(expectedText(doc));
