@@ -15,7 +15,8 @@ import { charErrorRate, pageRender, vietnameseParagraphs } from '../tests/fixtur
 //     on the same page file with the same model (the shipped vie 4.0.0_best_int, gunzipped for
 //     the native run). Wall seconds and CPU seconds (user+sys: steadier on a shared machine).
 //  2. Searchable PDF: `motcua ocr` (bilevel and gray) vs `ocrmypdf --output-type pdf` on the same
-//     page: bytes per page, wall and CPU time as whole processes, CER of `pdftotext`.
+//     page: bytes per page, wall and CPU time as whole processes, CER of `pdftotext`; plus the
+//     same pipeline in-process with a warm worker (what the app does after start-up).
 // Prints figures; never passes or fails. BENCH_REPS (default 2) repeats engine runs, min is kept.
 
 const run = promisify(execFile);
@@ -82,13 +83,14 @@ async function main(): Promise<void> {
   console.log(`# page: ${truth.length} characters of Vietnamese, A4, Noto Serif 12 pt; reps=${reps} (min kept)\n`);
 
   const pool = ocrPoolCreate({ size: 1 });
-  const warm = await pageRender({ dpi: 200, lines: vietnameseParagraphs.slice(0, 1) });
-  await pool.recognize({ id: 'warm', image: warm.png, dpi: 200, pdf: false });
+  const first = await pageRender({ dpi: 200, lines: vietnameseParagraphs.slice(0, 1) });
+  await pool.recognize({ id: 'warm', image: first.png, dpi: 200, pdf: false });
 
   console.log('## 1. OCR engine, same page file, same vie model (seconds per page)');
   console.log('| page | tesseract.js wall / cpu | native wall / cpu | ratio wall / cpu | CER js | CER native | CER js full pipeline |');
   console.log('|---|---|---|---|---|---|---|');
   const files: { name: string; path: string; dpi: number }[] = [];
+  const warm = new Map<string, Timed & { bytes: number; text: string }>();
   for (const c of cases) {
     const name = `${c.dpi} dpi ${c.degraded ? 'degraded' : 'clean'}`;
     const page = await pageRender({ dpi: c.dpi, degraded: c.degraded });
@@ -110,6 +112,12 @@ async function main(): Promise<void> {
       natText = b.stdout;
     }
     const full = await dossierPdfMake(pool, { pages: [page.png], outPath: join(dir, 'full.pdf'), dossierCode: 'B', componentCode: 'C', mode: 'bilevel', dpi: c.dpi });
+    for (const mode of ['bilevel', 'gray'] as const) {
+      const t = await inProcess(() =>
+        dossierPdfMake(pool, { pages: [page.png], outPath: join(dir, `warm-${mode}.pdf`), dossierCode: 'B', componentCode: 'C', mode, dpi: c.dpi }),
+      );
+      warm.set(`${name} ${mode}`, { wall: t.wall, cpu: t.cpu, bytes: t.value.bytes, text: await pdfText(join(dir, `warm-${mode}.pdf`)) });
+    }
     const j = best(js);
     const n = best(nat);
     console.log(
@@ -132,6 +140,10 @@ async function main(): Promise<void> {
         { OMP_THREAD_LIMIT: '1', TESSDATA_PREFIX: td },
       ],
     ];
+    for (const mode of ['bilevel', 'gray'] as const) {
+      const w = warm.get(`${f.name} ${mode}`);
+      if (w) console.log(`| ${f.name} | in-process, warm pool, --mode ${mode} | ${w.bytes.toLocaleString('en')} | ${s(w.wall)} | ${s(w.cpu)} | ${pct(charErrorRate(truth, w.text))} |`);
+    }
     for (const [label, out, cmd, env] of tools) {
       const t = await timedProcess(cmd, env);
       const bytes = (await stat(out)).size;

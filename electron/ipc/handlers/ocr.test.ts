@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ocrMakePdfArgsSchema, ocrMakePdfResultSchema, ocrEvents } from '../../../shared/contract/ocr.js';
 import { pageRender, vietnameseParagraphs } from '../../../tests/fixtures/ocr/pageRender.js';
+import { imagingPoolCreate } from '../../services/imaging/imagingPool.js';
 import { ocrPoolCreate } from '../../services/ocr/ocrPool.js';
 import type { CallContext } from '../session.js';
 import { ocrHandlers } from './ocr.js';
 
 const ctx: CallContext = { session: { userId: 'u1', userName: 'Trần Văn Bình', role: 'clerk', units: ['H29'] }, origin: 'test' };
 const pool = ocrPoolCreate({ size: 1 });
+const imaging = imagingPoolCreate({ size: 1 });
 let dir = '';
 let pagePath = '';
 let blankPath = '';
@@ -23,13 +25,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await pool.close();
+  await imaging.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe('ocr handlers', () => {
   it('ocr:makePdf writes the component PDF, drops the blank back, emits valid progress up to 1', async () => {
     const events: unknown[] = [];
-    const h = ocrHandlers({ pool, outputDir: join(dir, 'out'), emit: (_n, p) => events.push(p), device: 'Máy quét thử' });
+    const h = ocrHandlers({ pool, imaging, outputDir: join(dir, 'out'), emit: (_n, p) => events.push(p), device: 'Máy quét thử' });
     const args = ocrMakePdfArgsSchema.parse({ pages: [pagePath, blankPath], dossierCode: 'H29.1-261130-0002', componentCode: 'TP2', jobId: 'j1', dpi: 200 });
     const r = ocrMakePdfResultSchema.parse(await h['ocr:makePdf'](args, ctx));
     expect(r).toMatchObject({ jobId: 'j1', pages: 1, droppedBlank: 1, pdfPath: join(dir, 'out', 'H29.1-261130-0002', 'TP2.pdf') });
@@ -41,7 +44,7 @@ describe('ocr handlers', () => {
   });
 
   it('ocr:cancel stops a running job with ocr-cancelled; unknown job ids answer false', async () => {
-    const h = ocrHandlers({ pool, outputDir: join(dir, 'out'), emit: () => undefined });
+    const h = ocrHandlers({ pool, imaging, outputDir: join(dir, 'out'), emit: () => undefined });
     const job = h['ocr:makePdf'](
       ocrMakePdfArgsSchema.parse({ pages: [pagePath], dossierCode: 'H29.1-261130-0003', componentCode: 'TP1', jobId: 'j2', dpi: 200 }),
       ctx,

@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { ocrEvents, ocrMakePdfArgsSchema, ocrMakePdfResultSchema } from '../../../shared/contract/ocr.js';
+import type { ImagingPool } from '../../services/imaging/imagingPool.js';
 import { dossierPdfMake } from '../../services/ocr/dossierPdf.js';
 import type { OcrPool } from '../../services/ocr/ocrPool.js';
 import type { CallContext } from '../session.js';
@@ -17,6 +18,8 @@ type ProgressPayload = z.output<(typeof ocrEvents)['ocr:progress']['payload']>;
 
 export interface OcrHandlerDeps {
   pool: OcrPool;
+  /** Worker threads for image work and PDF assembly (keeps the main process's event loop free). */
+  imaging?: ImagingPool;
   /** Folder of the digitised files; the PDF goes to <dir>/<dossier>/<component>.pdf. */
   outputDir: string;
   /** Resolves a blob id of the local blob store to a file path (absolute paths pass as they are). */
@@ -62,6 +65,7 @@ export function ocrHandlers(deps: OcrHandlerDeps): {
           },
           {
             signal: abort.signal,
+            ...(deps.imaging ? { imaging: deps.imaging } : {}),
             onProgress: (fraction, page, stage) => {
               // At most one event per percent: the renderer only draws a bar.
               const pct = Math.floor(fraction * 100);

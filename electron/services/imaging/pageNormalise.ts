@@ -43,7 +43,7 @@ export interface NormalisedPage {
   blank: boolean;
   encoding: PageEncoding;
   /** Lossless grey PGM of the same geometry, for OCR (the text layer aligns with the image). */
-  ocrImage: Buffer;
+  ocrImage: Uint8Array;
   sha256: string;
   ms: Record<'orient' | 'deskew' | 'clean' | 'encode', number>;
 }

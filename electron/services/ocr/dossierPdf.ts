@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.js';
 import { pageNormalise, type ColourMode, type NormalisedPage } from '../imaging/pageNormalise.js';
+import type { ImagingPool } from '../imaging/imagingPool.js';
 import type { OcrPool } from './ocrPool.js';
 import { searchablePdfBuild, type PdfPageInput } from './searchablePdf.js';
 
@@ -49,6 +50,8 @@ export interface DossierPdfResult {
 }
 
 export interface DossierPdfOptions {
+  /** Worker threads for normalising and assembling; without it that work runs in this thread. */
+  imaging?: ImagingPool;
   signal?: AbortSignal;
   /** Overall fraction 0–1 and the page it concerns. */
   onProgress?: (fraction: number, page: number, stage: 'normalise' | 'ocr' | 'assemble') => void;
@@ -82,20 +85,23 @@ export async function dossierPdfMake(pool: OcrPool, req: DossierPdfRequest, opts
     onProgress: (f: number) => report(i, from + span * f, 'ocr'),
   });
 
+  const signalOpt = opts.signal ? { signal: opts.signal } : {};
   const work = req.pages.map(async (src, i) => {
     const bytes = await bytesOf(src, i);
     if (opts.signal?.aborted) throw new AppError('ocr-cancelled', 'Đã hủy nhận dạng chữ', { page: i });
     const tn = performance.now();
-    const norm: NormalisedPage = await pageNormalise(bytes, {
-      mode: req.mode,
-      ...(req.dpi !== undefined ? { dpi: req.dpi } : {}),
-      ...(req.skew === 'tesseract'
-        ? {
-            skewMeasure: async (png: Buffer, dpi: number) =>
-              (await pool.skew({ id: `${req.componentCode}#${i}:skew`, image: png, dpi }, jobOpts(i, 0, 0.1))).radians,
-          }
-        : {}),
-    });
+    const base = { mode: req.mode, ...(req.dpi !== undefined ? { dpi: req.dpi } : {}) };
+    const signalOpt = opts.signal ? { signal: opts.signal } : {};
+    const skewByTesseract = {
+      skewMeasure: async (png: Buffer, dpi: number) =>
+        (await pool.skew({ id: `${req.componentCode}#${i}:skew`, image: png, dpi }, jobOpts(i, 0, 0.1))).radians,
+    };
+    const norm: NormalisedPage =
+      req.skew === 'tesseract'
+        ? await pageNormalise(bytes, { ...base, ...skewByTesseract })
+        : opts.imaging
+          ? await opts.imaging.normalise(bytes, base, signalOpt)
+          : await pageNormalise(bytes, base);
     const normaliseMs = performance.now() - tn;
     report(i, 0.2, 'normalise');
     const dropped = norm.blank && !req.keepBlank;
@@ -135,17 +141,16 @@ export async function dossierPdfMake(pool: OcrPool, req: DossierPdfRequest, opts
   if (kept.length === 0) throw new AppError('validation-failed', 'Tất cả các trang đều trắng', { field: 'pages', pages: n });
 
   opts.onProgress?.(0.96, n - 1, 'assemble');
-  const pdf = await searchablePdfBuild(
-    kept.map((d) => d.input),
-    {
-      dossierCode: req.dossierCode,
-      componentCode: req.componentCode,
-      device: req.device ?? 'không rõ',
-      operator: req.operator ?? 'không rõ',
-      createdAt: (req.now ?? (() => new Date()))(),
-      lang: req.lang ?? 'vie',
-    },
-  );
+  const meta = {
+    dossierCode: req.dossierCode,
+    componentCode: req.componentCode,
+    device: req.device ?? 'không rõ',
+    operator: req.operator ?? 'không rõ',
+    createdAt: (req.now ?? (() => new Date()))(),
+    lang: req.lang ?? 'vie',
+  };
+  const inputs = kept.map((d) => d.input);
+  const pdf = opts.imaging ? await opts.imaging.assemble(inputs, meta, signalOpt) : await searchablePdfBuild(inputs, meta);
   await mkdir(dirname(req.outPath), { recursive: true });
   // Written beside the target then renamed, so a reader never sees half a PDF.
   const tmp = `${req.outPath}.${process.pid}.part`;
