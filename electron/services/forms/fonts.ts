@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
@@ -26,7 +27,7 @@ export const defaultFontDir = fileURLToPath(new URL('../../../resources/fonts/',
 const cache = new Map<string, Promise<Uint8Array>>();
 
 function fontBytes(dir: string, name: string): Promise<Uint8Array> {
-  const path = `${dir.replace(/\/?$/, '/')}${name}`;
+  const path = join(dir, name);
   let bytes = cache.get(path);
   if (!bytes) {
     bytes = readFile(path).then(
