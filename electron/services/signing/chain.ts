@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import * as pkijs from 'pkijs';
+import { ocspCheck } from './ocsp.js';
 import { bufferOf, pkiEngineEnsure } from './pkiEngine.js';
 
 // Certificate path to the configured trust roots (in practice the national root and the
@@ -74,8 +75,9 @@ export function revocationUrls(der: Uint8Array): { crl: string[]; ocsp: string[]
 export type RevocationStatus = 'good' | 'revoked' | 'unknown' | 'no-source';
 
 /**
- * Checks the signer against its CRL when the network allows. Offline, or when only OCSP is
- * offered, the answer is 'unknown' (shown as "chưa kiểm tra được thu hồi"), never 'good'.
+ * Asks OCSP first, then the CRL, when the network allows. Offline, or when no source answers
+ * with a verdict signed by the issuer, the answer is 'unknown' ("chưa kiểm tra được thu hồi"),
+ * never 'good'.
  */
 export async function revocationCheck(
   signer: Uint8Array,
@@ -84,7 +86,13 @@ export async function revocationCheck(
 ): Promise<RevocationStatus> {
   const { crl, ocsp } = revocationUrls(signer);
   if (crl.length === 0 && ocsp.length === 0) return 'no-source';
-  if (!options.online || crl.length === 0) return 'unknown';
+  // Without the issuer no answer can be authenticated.
+  if (!options.online || !issuer) return 'unknown';
+  for (const url of ocsp) {
+    const verdict = await ocspCheck(signer, issuer, url, options);
+    if (verdict !== 'unknown') return verdict;
+  }
+  const issuerCert = pkijs.Certificate.fromBER(bufferOf(issuer));
   const doFetch = options.fetch ?? fetch;
   const serial = new X509Certificate(signer).serialNumber.toUpperCase().replace(/^0+/, '');
   for (const url of crl) {
@@ -93,10 +101,7 @@ export async function revocationCheck(
       if (!res.ok) continue;
       const body = new Uint8Array(await res.arrayBuffer());
       const list = pkijs.CertificateRevocationList.fromBER(bufferOf(body));
-      if (issuer) {
-        const issuerCert = pkijs.Certificate.fromBER(bufferOf(issuer));
-        if (!(await list.verify({ issuerCertificate: issuerCert }))) continue;
-      }
+      if (!(await list.verify({ issuerCertificate: issuerCert }))) continue;
       const revoked = (list.revokedCertificates ?? []).some(
         (r) => Buffer.from(r.userCertificate.valueBlock.valueHexView).toString('hex').toUpperCase().replace(/^0+/, '') === serial,
       );
