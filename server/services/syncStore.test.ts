@@ -22,8 +22,8 @@ describe.each(testDbEngines())('sync store ($name)', (engine) => {
   beforeAll(async () => {
     ({ db, cleanup } = await engine.open());
     await migrateUp(db);
-  });
-  afterAll(async () => cleanup());
+  }, 300_000);
+  afterAll(async () => cleanup(), 120_000);
   const freshDb = async (): Promise<Db> => {
     unitNo += 1;
     unit = `U${unitNo}`;

@@ -13,8 +13,8 @@ describe.each(serverEngines)('authorisation (%s)', (engine) => {
     base = kit.server.url;
     await testUserAdd(kit, 'clerk-a', 'clerk', ['UA']);
     await testUserAdd(kit, 'clerk-b', 'clerk', ['UB']);
-  });
-  afterAll(async () => kit.cleanup());
+  }, 300_000);
+  afterAll(async () => kit.cleanup(), 120_000);
 
   it('a clerk of unit A never pulls unit B rows, and a push naming unit B is refused whole', async () => {
     const a = await testLogin(base, 'clerk-a');

@@ -21,7 +21,7 @@ describe('motcua server (CLI)', () => {
   let dir = '';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'motcua-cli-'));
-  });
+  }, 300_000);
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it('adds users, units, packs and blocks, then serves them from a real process', { timeout: 240_000 }, async () => {

@@ -41,7 +41,7 @@ describe('files (pglite)', () => {
     clerk = (await testLogin(kit.server.url, 'clerk')).accessToken;
     supervisor = (await testLogin(kit.server.url, 'boss')).accessToken;
     stranger = (await testLogin(kit.server.url, 'stranger')).accessToken;
-  });
+  }, 300_000);
   afterAll(async () => {
     await proxy.close();
     await kit.cleanup();

@@ -38,8 +38,8 @@ describe('fuzzed pushes (pglite)', () => {
     const owner = await testLogin(kit.server.url, 'owner');
     await api(kit.server.url, 'POST', '/api/sync/dossiers/push', { token: owner.accessToken, body: [{ newDocumentState: { ...guarded, id: 'other-1' } }] });
     token = (await testLogin(kit.server.url, 'fuzzer')).accessToken;
-  });
-  afterAll(async () => kit.cleanup());
+  }, 300_000);
+  afterAll(async () => kit.cleanup(), 120_000);
 
   it('never answers 5xx and stores only valid rows of the caller units', { timeout: 240_000 }, async () => {
     const [before] = await kit.server.db.query<{ doc: unknown }>(`SELECT doc FROM sync_docs WHERE id = 'other-1'`);

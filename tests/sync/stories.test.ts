@@ -62,7 +62,7 @@ describe.each(serverEngines)('sync stories through a faulty network (%s)', (engi
     await testUserAdd(kit, 'counter-1', 'clerk', ['X01']);
     await testUserAdd(kit, 'counter-2', 'clerk', ['X01']);
     await testUserAdd(kit, 'supervisor', 'supervisor', ['X01', 'X02']);
-  });
+  }, 300_000);
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close()));
     await proxy?.close();

@@ -3,7 +3,7 @@ import { migrateUp, migrateVersion } from '../migrate.js';
 import { columnsOf, dbAtVersion, engines } from './migrationTestKit.js';
 
 describe.each(engines.map((e) => e.name))('migration 001 identity (%s)', (engine) => {
-  it('creates users with a role check and their units', async () => {
+  it('creates users with a role check and their units', { timeout: 240_000 }, async () => {
     const db = await dbAtVersion(engine, 0);
     expect(await migrateUp(db, 1)).toEqual([1]);
     expect(await migrateVersion(db)).toBe(1);

@@ -3,7 +3,7 @@ import { migrateUp } from '../migrate.js';
 import { columnsOf, dbAtVersion, engines } from './migrationTestKit.js';
 
 describe.each(engines.map((e) => e.name))('migration 002 sync (%s)', (engine) => {
-  it('creates sync_docs whose seq grows on every write', async () => {
+  it('creates sync_docs whose seq grows on every write', { timeout: 240_000 }, async () => {
     const db = await dbAtVersion(engine, 1);
     expect(await migrateUp(db, 2)).toEqual([2]);
     expect(await columnsOf(db, 'sync_docs')).toEqual(['collection', 'id', 'unit_code', 'doc', 'deleted', 'seq', 'written_at']);

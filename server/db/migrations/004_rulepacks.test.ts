@@ -3,7 +3,7 @@ import { migrateUp } from '../migrate.js';
 import { dbAtVersion, engines } from './migrationTestKit.js';
 
 describe.each(engines.map((e) => e.name))('migration 004 rulepacks (%s)', (engine) => {
-  it('keeps one row per (kind, version) ordered by rev', async () => {
+  it('keeps one row per (kind, version) ordered by rev', { timeout: 240_000 }, async () => {
     const db = await dbAtVersion(engine, 3);
     expect(await migrateUp(db, 4)).toEqual([4]);
     const insert = `INSERT INTO rule_packs (kind, version, effective_from, body) VALUES ($1, $2, $3, $4) RETURNING rev`;

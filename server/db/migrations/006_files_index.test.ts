@@ -3,7 +3,7 @@ import { migrateUp } from '../migrate.js';
 import { dbAtVersion, engines } from './migrationTestKit.js';
 
 describe.each(engines.map((e) => e.name))('migration 006 files_index (%s)', (engine) => {
-  it('adds a partial index on the hash of file records', async () => {
+  it('adds a partial index on the hash of file records', { timeout: 240_000 }, async () => {
     const db = await dbAtVersion(engine, 5);
     expect(await migrateUp(db, 6)).toEqual([6]);
     const rows = await db.query<{ indexdef: string }>(

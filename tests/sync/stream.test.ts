@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, dossierDoc, serverEngines, testLogin, testServerStart, testUserAdd, type TestServer } from './serverKit.js';
+
+// The live stream says RESYNC on connect and after writes to the listener's units only.
+
+async function streamOpen(url: string, token: string, signal: AbortSignal): Promise<{ messages: string[]; status: number }> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'x-motcua-protocol': '1' }, signal });
+  const messages: string[] = [];
+  if (res.body) {
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    void (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          for (const line of decoder.decode(value).split('\n')) if (line.startsWith('data: ')) messages.push(line.slice(6));
+        }
+      } catch {
+        // aborted
+      }
+    })();
+  }
+  return { messages, status: res.status };
+}
+
+const waitFor = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+};
+
+describe.each(serverEngines)('live stream (%s)', (engine) => {
+  let kit: TestServer;
+  beforeAll(async () => {
+    kit = await testServerStart(engine);
+    await testUserAdd(kit, 'c1', 'clerk', ['S1']);
+    await testUserAdd(kit, 'c2', 'clerk', ['S1']);
+    await testUserAdd(kit, 'other', 'clerk', ['S2']);
+  }, 300_000);
+  afterAll(async () => kit.cleanup(), 120_000);
+
+  it('tells same-unit listeners to RESYNC after a push, and nobody else', async () => {
+    const [c1, c2, other] = await Promise.all(['c1', 'c2', 'other'].map((u) => testLogin(kit.server.url, u)));
+    const abort = new AbortController();
+    try {
+      const mine = await streamOpen(`${kit.server.url}/api/sync/dossiers/stream`, c2!.accessToken, abort.signal);
+      const theirs = await streamOpen(`${kit.server.url}/api/sync/dossiers/stream`, other!.accessToken, abort.signal);
+      const events = await streamOpen(`${kit.server.url}/api/sync/events/stream`, c2!.accessToken, abort.signal);
+      expect(mine.status).toBe(200);
+      await waitFor(() => mine.messages.length === 1 && theirs.messages.length === 1 && events.messages.length === 1);
+      expect(mine.messages).toEqual(['"RESYNC"']);
+      const t0 = Date.now();
+      await api(kit.server.url, 'POST', '/api/sync/dossiers/push', { token: c1!.accessToken, body: [{ newDocumentState: dossierDoc('S1') }] });
+      await waitFor(() => mine.messages.length === 2);
+      expect(mine.messages.length).toBe(2);
+      expect(Date.now() - t0).toBeLessThan(5000);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(theirs.messages.length).toBe(1);
+      expect(events.messages.length).toBe(1);
+    } finally {
+      abort.abort();
+    }
+  });
+
+  it('refuses outdated or anonymous stream clients', async () => {
+    const res = await fetch(`${kit.server.url}/api/sync/dossiers/stream?protocol=0`);
+    expect(res.status).toBe(426);
+    expect((await fetch(`${kit.server.url}/api/sync/dossiers/stream?protocol=1`)).status).toBe(401);
+  });
+});
