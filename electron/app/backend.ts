@@ -18,6 +18,7 @@ export function backendCreate(config: MainConfig, options: ServiceOptions = {}):
       await services.audit.append(entry);
     },
   });
+  services.link.start(config.linkIntervalMs);
   return {
     services,
     router,

@@ -3,9 +3,11 @@ import type { MainConfig } from '../config/config.js';
 import { eventBusCreate, type EventBus } from '../ipc/eventBus.js';
 import type { Session } from '../ipc/session.js';
 import { auditLogOpen, type AuditLog } from '../services/audit/auditLog.js';
+import { blobStoreCreate, type BlobStore } from '../services/blobs/blobStore.js';
 import { clockCreate, type Clock } from '../services/clock/clock.js';
 import { codeAllocatorCreate, type CodeAllocator } from '../services/codes/codeAllocator.js';
 import { rulePackStoreCreate, type RulePackStore } from '../services/rulepacks/rulePackStore.js';
+import { serverLinkCreate, type ServerLink } from '../services/serverLink/serverLink.js';
 import { keyStoreCreate, plainSealer, type KeyStore, type SecretSealer } from '../services/keys/keyStore.js';
 import { settingsStoreCreate, type SettingsStore } from '../services/settings/settingsStore.js';
 import { lockoutCreate, type Lockout } from '../services/users/lockout.js';
@@ -30,6 +32,8 @@ export interface Services {
   rulePacks: RulePackStore;
   codes: CodeAllocator;
   clock: Clock;
+  blobs: BlobStore;
+  link: ServerLink;
 }
 
 export interface ServiceOptions {
@@ -40,10 +44,18 @@ export interface ServiceOptions {
 export function servicesCreate(config: MainConfig, options: ServiceOptions = {}): Services {
   const bus = eventBusCreate();
   let current: Session | null = null;
+  const settings = settingsStoreCreate(config.dataDir);
+  const clock = clockCreate(config.dataDir);
+  const link = serverLinkCreate({
+    serverUrl: async () => (await settings.get().catch(() => null))?.serverUrl ?? null,
+    onChange: (status) => bus.emit('link:changed', status),
+    onOffset: (offsetMs, at) => clock.offsetRecord(offsetMs, at),
+    timeoutMs: config.timeouts.linkMs,
+  });
   return {
     config,
     bus,
-    settings: settingsStoreCreate(config.dataDir),
+    settings,
     audit: auditLogOpen(join(config.dataDir, 'audit.log')),
     keys: keyStoreCreate(config.dataDir, options.sealer ?? plainSealer),
     users: userStoreCreate(config.dataDir),
@@ -51,7 +63,9 @@ export function servicesCreate(config: MainConfig, options: ServiceOptions = {})
     // Packs distributed by the server win over the samples shipped with the app (same kind, later validFrom).
     rulePacks: rulePackStoreCreate([join(config.resourcesDir, 'rulepacks'), join(config.dataDir, 'rulepacks')]),
     codes: codeAllocatorCreate(config.dataDir),
-    clock: clockCreate(config.dataDir),
+    clock,
+    blobs: blobStoreCreate(join(config.dataDir, 'blobs')),
+    link,
     session: {
       get: () => current,
       set: (session) => {

@@ -14,7 +14,9 @@ export interface MainConfig {
   rendererDir: string;
   /** Shipped read-only data: fonts, OCR language data, sample rule packs. */
   resourcesDir: string;
-  timeouts: { commandMs: number; deviceMs: number };
+  timeouts: { commandMs: number; deviceMs: number; linkMs: number };
+  /** How often the provincial server is checked (reachability, clock offset). */
+  linkIntervalMs: number;
 }
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -32,7 +34,8 @@ export function configCreate(overrides: Partial<MainConfig> = {}): MainConfig {
     dataDir: defaultDataDir(),
     rendererDir: join(repoRoot, 'out', 'renderer'),
     resourcesDir: join(repoRoot, 'resources'),
-    timeouts: { commandMs: 30_000, deviceMs: 120_000 },
+    timeouts: { commandMs: 30_000, deviceMs: 120_000, linkMs: 5_000 },
+    linkIntervalMs: 15_000,
     ...overrides,
   };
 }

@@ -1,6 +1,8 @@
 import type { Services } from '../app/services.js';
 import { appHandlers } from './handlers/app.js';
 import { dossierHandlers } from './handlers/dossier.js';
+import { filesHandlers } from './handlers/files.js';
+import { formsHandlers } from './handlers/forms.js';
 import { sessionHandlers } from './handlers/session.js';
 import type { Handlers } from './router.js';
 
@@ -10,5 +12,8 @@ export function handlersCreate(services: Services): Handlers {
     ...appHandlers(services),
     ...sessionHandlers(services),
     ...dossierHandlers(services),
+    ...filesHandlers(services),
+    // Every printed form is kept by hash with the dossier's files.
+    ...formsHandlers({ keep: async (bytes) => void (await services.blobs.put(bytes)) }),
   };
 }

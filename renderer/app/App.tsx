@@ -22,21 +22,20 @@ export function App() {
     setStatus(next.value);
     const current = await invokeResult('session:current', {});
     if (current.ok) setSession(current.value);
-  }, [setStatus, setFatal, setSession]);
+    const link = await invokeResult('link:status', {});
+    if (link.ok) setOnline(link.value.online);
+  }, [setStatus, setFatal, setSession, setOnline]);
 
   useEffect(() => {
     void boot();
     const offSettings = on('settings:changed', () => void boot());
     const offSession = on('session:changed', (s) => setSession(s));
-    const online = (): void => setOnline(true);
-    const offline = (): void => setOnline(false);
-    window.addEventListener('online', online);
-    window.addEventListener('offline', offline);
+    // "Online" means the provincial server answers, as the main process measures it.
+    const offLink = on('link:changed', (link) => setOnline(link.online));
     return () => {
       offSettings();
       offSession();
-      window.removeEventListener('online', online);
-      window.removeEventListener('offline', offline);
+      offLink();
     };
   }, [boot, setOnline, setSession]);
 

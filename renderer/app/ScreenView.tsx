@@ -1,16 +1,53 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigationCommands } from '../commands/catalogue.js';
+import { CounterGate } from '../features/counter/CounterGate.js';
+import { DossierPage } from '../features/dossier/DossierPage.js';
+import { TrackingBook } from '../features/book/TrackingBook.js';
+import { IntakeWizard } from '../features/intake/IntakeWizard.js';
 import { SetupScreen } from '../features/setup/SetupScreen.js';
+import { BlocksPanel } from '../features/users/BlocksPanel.js';
+import { UsersPanel } from '../features/users/UsersPanel.js';
+import { Worklists } from '../features/worklists/Worklists.js';
 import { useAppStore, type Screen } from '../stores/appStore.js';
+import { useCounterStore } from '../stores/counterStore.js';
 
-/** Maps the current screen to its feature. Feature screens register here as they land. */
+/** Maps the current screen to its feature. An open dossier sits over the lists until Esc. */
 export function ScreenView({ screen }: { screen: Screen }) {
-  switch (screen) {
-    case 'settings':
-      return <SetupScreen />;
-    default:
-      return <Home />;
+  const openDossierId = useCounterStore((s) => s.openDossierId);
+  const openDossier = useCounterStore((s) => s.openDossier);
+  const role = useAppStore((s) => s.session?.role);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' && openDossierId) openDossier(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openDossierId, openDossier]);
+
+  if (screen === 'settings') {
+    return (
+      <>
+        <SetupScreen />
+        {role === 'admin' && <UsersPanel />}
+        {(role === 'admin' || role === 'supervisor') && <BlocksPanel />}
+      </>
+    );
   }
+  if (screen === 'home') return <Home />;
+  return (
+    <CounterGate>
+      {openDossierId && screen !== 'intake' ? (
+        <DossierPage key={openDossierId} dossierId={openDossierId} />
+      ) : screen === 'intake' ? (
+        <IntakeWizard />
+      ) : screen === 'book' ? (
+        <TrackingBook />
+      ) : (
+        <Worklists />
+      )}
+    </CounterGate>
+  );
 }
 
 function Home() {

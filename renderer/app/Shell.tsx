@@ -3,6 +3,7 @@ import { invoke } from '../ipc/client.js';
 import { useTranslation } from 'react-i18next';
 import { navigationCommands, shortcutOf } from '../commands/catalogue.js';
 import { useAppStore, type Screen } from '../stores/appStore.js';
+import { useCounterStore } from '../stores/counterStore.js';
 import { StatusBar } from '../ui/StatusBar.js';
 import { ScreenView } from './ScreenView.js';
 
@@ -19,6 +20,7 @@ export function Shell() {
       const command = navigationCommands.find((c) => c.shortcut === shortcutOf(event));
       if (command?.screen) {
         event.preventDefault();
+        useCounterStore.getState().openDossier(null);
         setScreen(command.screen);
       }
     };
@@ -39,7 +41,10 @@ export function Shell() {
               type="button"
               className={c.screen === screen ? 'nav active' : 'nav'}
               aria-current={c.screen === screen ? 'page' : undefined}
-              onClick={() => setScreen(c.screen as Screen)}
+              onClick={() => {
+                useCounterStore.getState().openDossier(null);
+                setScreen(c.screen as Screen);
+              }}
             >
               {t(c.labelKey)} <kbd>{c.shortcut}</kbd>
             </button>

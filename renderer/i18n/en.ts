@@ -58,6 +58,8 @@ export const en: Widen<Messages> = {
     adminCreate: 'Create account',
     role: { clerk: 'Clerk', postal: 'Postal staff', supervisor: 'Supervisor', admin: 'Administrator' },
   },
+  users: { title: 'People of this workstation', role: 'Role', add: 'Add person' },
+  blocks: { title: 'Dossier number block', intro: 'Each counter has its own range of the daily sequence so that offline codes never collide. The provincial server assigns blocks at sync.', from: 'From', to: 'To', save: 'Save block', saved: 'Block {{from}}–{{to}} saved' },
   home: { welcome: 'Hello! Workstation {{workstation}} of {{unit}} is ready.' },
   common: { loading: 'Loading…', cancel: 'Cancel', close: 'Close', language: 'Language' },
 };

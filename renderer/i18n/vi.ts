@@ -60,6 +60,8 @@ export const vi = {
     adminCreate: 'Tạo tài khoản',
     role: { clerk: 'Cán bộ một cửa', postal: 'Nhân viên bưu chính', supervisor: 'Lãnh đạo/giám sát', admin: 'Quản trị' },
   },
+  users: { title: 'Người dùng của máy trạm', role: 'Vai trò', add: 'Thêm người dùng' },
+  blocks: { title: 'Dải số hồ sơ của máy', intro: 'Mỗi quầy một dải số riêng trong ngày để mã hồ sơ không trùng khi mất mạng. Máy chủ tỉnh cấp dải khi đồng bộ.', from: 'Từ số', to: 'Đến số', save: 'Lưu dải số', saved: 'Đã lưu dải số {{from}}–{{to}}' },
   home: {
     welcome: 'Xin chào! Máy trạm {{workstation}} của {{unit}} đã sẵn sàng.',
   },

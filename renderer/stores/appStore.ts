@@ -31,7 +31,7 @@ export const useAppStore = create<AppState>((set) => ({
   status: null,
   fatal: null,
   screen: 'home',
-  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  online: false,
   pendingSync: 0,
   setStatus: (status) => set({ status, phase: status.configured && status.hasUsers ? 'ready' : 'setup', fatal: null }),
   setFatal: (fatal) => set({ fatal, phase: 'fatal' }),

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { appCommands, appEvents } from './app.js';
 import type { CommandSpec, EventSpec } from './define.js';
 import { dossierCommands } from './dossier.js';
+import { filesCommands } from './files.js';
+import { formCommands } from './forms.js';
+import { linkCommands, linkEvents } from './link.js';
 import { sessionCommands, sessionEvents } from './session.js';
 
 // The whole UI ↔ backend contract. Each domain declares its commands and events in its own
@@ -12,11 +15,15 @@ export const commands = {
   ...appCommands,
   ...sessionCommands,
   ...dossierCommands,
+  ...filesCommands,
+  ...formCommands,
+  ...linkCommands,
 } as const satisfies Record<`${string}:${string}`, CommandSpec>;
 
 export const events = {
   ...appEvents,
   ...sessionEvents,
+  ...linkEvents,
 } as const satisfies Record<`${string}:${'changed' | 'progress'}`, EventSpec>;
 
 export type Commands = typeof commands;

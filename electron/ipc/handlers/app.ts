@@ -4,6 +4,8 @@ import type { Handler } from '../router.js';
 export function appHandlers(services: Services): {
   'app:status': Handler<'app:status'>;
   'setup:save': Handler<'setup:save'>;
+  'link:status': Handler<'link:status'>;
+  'link:check': Handler<'link:check'>;
 } {
   return {
     'app:status': async () => {
@@ -20,7 +22,10 @@ export function appHandlers(services: Services): {
     'setup:save': async (args) => {
       const stored = await services.settings.save(args);
       services.bus.emit('settings:changed', stored);
+      void services.link.check();
       return stored;
     },
+    'link:status': () => services.link.status(),
+    'link:check': () => services.link.check(),
   };
 }

@@ -59,7 +59,7 @@ export function SignDialog(props: SignDialogProps) {
   const [tokenLabel, setTokenLabel] = useState('');
   const [certificateId, setCertificateId] = useState('');
   const [pin, setPin] = useState('');
-  const [visible, setVisible] = useState<VisibleStamp | null>({ page: 1, x: 340, y: 40 });
+  const [visible, setVisible] = useState<VisibleStamp | null>({ page: 1 });
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -156,13 +156,21 @@ export function SignDialog(props: SignDialogProps) {
         <label htmlFor="sign-pin">{kind === 'p12' ? t('signing.password', 'Mật khẩu tệp') : t('signing.pin', 'Mã PIN')}</label>
         <input id="sign-pin" type="password" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
         <label>
-          <input type="checkbox" checked={visible !== null} onChange={(e) => setVisible(e.target.checked ? { page: 1, x: 340, y: 40 } : null)} />
+          <input type="checkbox" checked={visible !== null} onChange={(e) => setVisible(e.target.checked ? { page: 1 } : null)} />
           {t('signing.visible', 'Hiện khung chữ ký trên trang')}
         </label>
         {visible && (
           <span>
             {(['page', 'x', 'y'] as const).map((k) => (
-              <input key={k} type="number" aria-label={k} min={k === 'page' ? 1 : 0} value={visible[k]} onChange={(e) => setVisible({ ...visible, [k]: Number(e.target.value) })} />
+              <input
+                key={k}
+                type="number"
+                aria-label={k}
+                min={k === 'page' ? 1 : 0}
+                placeholder={k === 'page' ? '' : t('signing.auto', 'góc phải trên')}
+                value={visible[k] ?? ''}
+                onChange={(e) => setVisible({ ...visible, [k]: e.target.value === '' && k !== 'page' ? undefined : Number(e.target.value) })}
+              />
             ))}
           </span>
         )}

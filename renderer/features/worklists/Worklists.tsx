@@ -1,0 +1,76 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { from, map } from 'rxjs';
+import type { DossierDoc } from '../../db/database.js';
+import { dossierSearch, worklistIds, worklistSelector, type WorklistId } from '../../db/worklists.js';
+import { useCounterStore } from '../../stores/counterStore.js';
+import { useRxList } from '../counter/useRxList.js';
+import { DossierTable } from './DossierTable.js';
+
+/** The clerk's day: received today, due today / tomorrow, overdue, awaiting supplement, result ready. */
+export function Worklists() {
+  const { t } = useTranslation();
+  const session = useCounterStore((s) => s.session);
+  const openDossier = useCounterStore((s) => s.openDossier);
+  const [tab, setTab] = useState<WorklistId>('received-today');
+  const [query, setQuery] = useState('');
+  const [counts, setCounts] = useState<Partial<Record<WorklistId, number>>>({});
+  const search = useRef<HTMLInputElement>(null);
+  const now = Date.now();
+
+  const rows = useRxList<DossierDoc>(() => {
+    if (!session) return null;
+    if (query.trim()) return from(dossierSearch(session.db, query));
+    const { selector, sort } = worklistSelector(tab, Date.now());
+    return session.db.dossiers
+      .find({ selector, sort, limit: 50 })
+      .$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as DossierDoc)));
+  }, [session, tab, query]);
+
+  useEffect(() => {
+    if (!session) return undefined;
+    const subs = worklistIds.map((id) =>
+      session.db.dossiers.count({ selector: worklistSelector(id, Date.now()).selector }).$.subscribe((n) => setCounts((c) => ({ ...c, [id]: n }))),
+    );
+    return () => subs.forEach((s) => s.unsubscribe());
+  }, [session]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const target = event.target as HTMLElement;
+      if (event.key === '/' && target.tagName !== 'INPUT' && target.tagName !== 'TEXTAREA') {
+        event.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <section className="worklists" data-testid="worklists">
+      <div className="toolbar">
+        <input
+          ref={search}
+          type="search"
+          aria-label={t('counter.worklist.search')}
+          placeholder={t('counter.worklist.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <span className="muted">{t('counter.worklist.hint')}</span>
+      </div>
+      {!query.trim() && (
+        <div role="tablist" className="tabs">
+          {worklistIds.map((id) => (
+            <button key={id} role="tab" type="button" aria-selected={tab === id} className={tab === id ? 'nav active' : 'nav'} onClick={() => setTab(id)}>
+              {t(`counter.worklist.${id}`)} <span className={id === 'overdue' && (counts[id] ?? 0) > 0 ? 'badge late' : 'badge'}>{counts[id] ?? 0}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      {query.trim() && <h2>{t('counter.worklist.searchResults')}</h2>}
+      {rows && <DossierTable rows={rows} now={now} onOpen={openDossier} />}
+    </section>
+  );
+}
