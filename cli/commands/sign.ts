@@ -12,20 +12,21 @@ function secretFromEnv(io: CliIo, variable: string | undefined, option: string):
   return value;
 }
 
-function visibleParse(value: string | undefined): { page: number; x: number; y: number } | undefined {
+function visibleParse(value: string | undefined): { page: number; x?: number; y?: number } | undefined {
   if (value === undefined) return undefined;
-  const m = /^(\d+),(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/.exec(value);
-  if (!m) throw new CliError(`--visible must be <page>,<x>,<y> (points from the lower-left), got "${value}"`);
+  const m = /^(\d+)(?:,(\d+(?:\.\d+)?),(\d+(?:\.\d+)?))?$/.exec(value);
+  if (!m) throw new CliError(`--visible must be <page>[,<x>,<y>] (points from the lower-left), got "${value}"`);
   const page = Number(m[1]);
   if (page < 1) throw new CliError('--visible page starts at 1');
-  return { page, x: Number(m[2]), y: Number(m[3]) };
+  // Without x,y: the top-right corner of the page (Decree 30/2020 for copies and attachments).
+  return m[2] === undefined ? { page } : { page, x: Number(m[2]), y: Number(m[3]) };
 }
 
 export const command: CliCommand = {
   name: 'sign',
   summary: 'Sign a PDF (PAdES B-B, or B-T with --tsa) with a .p12 file or a PKCS#11 token',
   usage:
-    'motcua sign <in.pdf> --out <out.pdf> (--p12 <file> --pass-env <VAR> | --pkcs11 <library> [--token <label>] --pin-env <VAR>) [--visible <page>,<x>,<y>] [--tsa <url>] [--reason <text>] [--unit <name>] [--queue <dir>] [--json]',
+    'motcua sign <in.pdf> --out <out.pdf> (--p12 <file> --pass-env <VAR> | --pkcs11 <library> [--token <label>] --pin-env <VAR>) [--visible <page>[,<x>,<y>]] [--tsa <url>] [--reason <text>] [--unit <name>] [--queue <dir>] [--json]',
   async run(argv, io) {
     const { values, positionals } = cliArgs(
       argv,

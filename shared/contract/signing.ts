@@ -21,10 +21,11 @@ export const keySourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type KeySource = z.infer<typeof keySourceSchema>;
 
+/** Page and lower-left corner in points; without x/y the stamp goes to the top-right corner. */
 export const visibleStampSchema = z.object({
   page: z.number().int().min(1),
-  x: z.number().min(0).max(14_400),
-  y: z.number().min(0).max(14_400),
+  x: z.number().min(0).max(14_400).optional(),
+  y: z.number().min(0).max(14_400).optional(),
 });
 export type VisibleStamp = z.infer<typeof visibleStampSchema>;
 

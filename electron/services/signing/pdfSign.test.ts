@@ -54,7 +54,9 @@ describe('PAdES signing with a .p12 file', () => {
   it('keeps the first signature valid when a second signer countersigns, with a visible stamp', async () => {
     const unit = await p12KeyOpen(fileBytes(pki.signerP12), p12Password);
     const leader = await p12KeyOpen(fileBytes(pki.signer2P12), p12Password);
-    const first = await pdfSign(await pdfFixture(), { key: unit, unit: 'UBND xã Tân Phú', visible: { page: 1, x: 340, y: 700 } });
+    // Page only: the stamp goes to the top-right corner of the A4 page (Decree 30/2020).
+    const first = await pdfSign(await pdfFixture(), { key: unit, unit: 'UBND xã Tân Phú', visible: { page: 1 } });
+    expect(Buffer.from(first.bytes).toString('latin1')).toMatch(/\/Rect \[ 355 758 575 822 \]/);
     const second = await pdfSign(first.bytes, { key: leader, reason: 'Phê duyệt kết quả', visible: { page: 2, x: 340, y: 40 } });
     expect(Buffer.from(second.bytes.subarray(0, first.bytes.length)).equals(Buffer.from(first.bytes))).toBe(true);
     const sigs = pdfsigRead(save('two.pdf', second.bytes), pki.nssDir);

@@ -22,9 +22,20 @@ export const contentsReserve = 16_384;
 export interface VisiblePlacement {
   /** 1-based page number. */
   page: number;
-  /** Lower-left corner in PDF points from the page's lower-left. */
-  x: number;
-  y: number;
+  /**
+   * Lower-left corner in PDF points from the page's lower-left. Absent: the top-right corner,
+   * where Decree 30/2020 (Appendix I) puts the agency's signature on copies and attachments.
+   */
+  x?: number | undefined;
+  y?: number | undefined;
+}
+
+const stampMargin = 20;
+
+function stampRect(page: { getWidth(): number; getHeight(): number }, placement: VisiblePlacement): number[] {
+  const x = placement.x ?? Math.max(0, page.getWidth() - stampSize.width - stampMargin);
+  const y = placement.y ?? Math.max(0, page.getHeight() - stampSize.height - stampMargin);
+  return [x, y, x + stampSize.width, y + stampSize.height];
 }
 
 export interface SignatureDictInput {
@@ -125,7 +136,7 @@ export async function pdfSignaturePrepare(original: Uint8Array, input: Signature
 
   const { form, owner } = acroFormOf(doc);
   const rect = input.visible
-    ? [input.visible.placement.x, input.visible.placement.y, input.visible.placement.x + stampSize.width, input.visible.placement.y + stampSize.height]
+    ? stampRect(page, input.visible.placement)
     : [0, 0, 0, 0];
   const widget = doc.context.obj({
     Type: 'Annot',
