@@ -192,6 +192,21 @@ function slotChoose(lib: pkcs11js.PKCS11, label: string | undefined): Handle {
   return chosen.s;
 }
 
+/** After a wrong PIN, tells the clerk when the next mistake locks the token (token flags). */
+function pinWarningAdd(lib: pkcs11js.PKCS11, slot: Handle, err: AppError): AppError {
+  if (err.code !== 'sign-wrong-pin') return err;
+  let flags: number;
+  try {
+    flags = lib.C_GetTokenInfo(slot).flags;
+  } catch {
+    return err; // the token went away after the failed login: the PIN error still stands
+  }
+  const finalTry = (flags & pkcs11js.CKF_USER_PIN_FINAL_TRY) !== 0;
+  const countLow = (flags & pkcs11js.CKF_USER_PIN_COUNT_LOW) !== 0;
+  const message = finalTry ? `${err.message}. Nhập sai thêm một lần nữa thiết bị sẽ bị khóa` : err.message;
+  return new AppError('sign-wrong-pin', message, { ...err.details, finalTry, countLow });
+}
+
 /** rfc 3279 Ecdsa-Sig-Value from PKCS#11's raw r || s. */
 function ecdsaDer(raw: Buffer): Uint8Array {
   const half = raw.length / 2;
@@ -215,7 +230,7 @@ export async function pkcs11KeyOpen(request: Pkcs11KeyRequest): Promise<SignerKe
     try {
       mod.lib.C_Login(session, pkcs11js.CKU_USER, request.pin);
     } catch (err) {
-      if (codeOf(err) !== pkcs11js.CKR_USER_ALREADY_LOGGED_IN) throw pkcs11ErrorMap(err, 'login');
+      if (codeOf(err) !== pkcs11js.CKR_USER_ALREADY_LOGGED_IN) throw pinWarningAdd(mod.lib, slot, pkcs11ErrorMap(err, 'login'));
     }
     const keys = findAll(mod.lib, session, [
       { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
