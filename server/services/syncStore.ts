@@ -70,6 +70,14 @@ export async function syncPush(
   rows: ReadonlyArray<{ newDocumentState: unknown; assumedMasterState?: unknown }>,
 ): Promise<SyncPushResponse & { written: number }> {
   const schema = syncCollectionSchemas[collection];
+  const allowed = new Set(units);
+  // Another unit's row refuses the whole push, even when the row is invalid besides.
+  for (const row of rows) {
+    const unitCode = (row.newDocumentState as { unitCode?: unknown } | null)?.unitCode;
+    if (typeof unitCode === 'string' && !allowed.has(unitCode)) {
+      throw new AppError('forbidden', `a document belongs to unit ${unitCode.slice(0, 64)}`, { unitCode: unitCode.slice(0, 64) });
+    }
+  }
   const rejected: SyncRejectedRow[] = [];
   const candidates: Candidate[] = [];
   rows.forEach((row, index) => {
@@ -88,16 +96,12 @@ export async function syncPush(
     const assumed = row.assumedMasterState === undefined || row.assumedMasterState === null ? undefined : docStrip(row.assumedMasterState);
     candidates.push({ doc: parsed.data, assumed });
   });
-  const allowed = new Set(units);
-  const foreign = candidates.find((c) => !allowed.has(c.doc.unitCode));
-  if (foreign) {
-    throw new AppError('forbidden', `document ${foreign.doc.id} belongs to unit ${foreign.doc.unitCode}`, { id: foreign.doc.id });
-  }
   if (candidates.length === 0) return { conflicts: [], rejected, written: 0 };
 
   const result = await db.transaction(async (tx) => {
     // Serialises writers of a collection so that commit order equals seq order (see 002_sync).
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sync:${collection}`]);
+    // PGlite is one connection whose transactions already run one at a time.
+    if (db.kind === 'pg') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sync:${collection}`]);
     const ids = [...new Set(candidates.map((c) => c.doc.id))];
     const stored = await tx.query<{ id: string; unit_code: string; doc: SyncDoc }>(
       'SELECT id, unit_code, doc FROM sync_docs WHERE collection = $1 AND id = ANY($2::text[])',
@@ -127,17 +131,20 @@ export async function syncPush(
       writes.set(doc.id, doc);
     }
     if (writes.size > 0) {
-      await tx.query(
-        `INSERT INTO sync_docs (collection, id, unit_code, doc, deleted)
-         SELECT $1, x->>'id', x->>'unitCode', x, (x->>'_deleted')::boolean
-           FROM jsonb_array_elements($2::text::jsonb) AS x
-         ON CONFLICT (collection, id) DO UPDATE
-           SET unit_code = EXCLUDED.unit_code, doc = EXCLUDED.doc, deleted = EXCLUDED.deleted,
-               seq = nextval('sync_seq'), written_at = now()`,
-        [collection, JSON.stringify([...writes.values()])],
-      );
       const touched = [...new Set([...writes.values()].map((d) => d.unitCode))];
-      await tx.query('SELECT pg_notify($1, $2)', [syncNotifyChannel, JSON.stringify({ c: collection, u: touched })]);
+      // One statement writes the rows and queues the NOTIFY (delivered at commit).
+      await tx.query(
+        `WITH written AS (
+           INSERT INTO sync_docs (collection, id, unit_code, doc, deleted)
+           SELECT $1, x->>'id', x->>'unitCode', x, (x->>'_deleted')::boolean
+             FROM jsonb_array_elements($2::text::jsonb) AS x
+           ON CONFLICT (collection, id) DO UPDATE
+             SET unit_code = EXCLUDED.unit_code, doc = EXCLUDED.doc, deleted = EXCLUDED.deleted,
+                 seq = nextval('sync_seq'), written_at = now()
+           RETURNING 1)
+         SELECT pg_notify($3, $4) FROM (SELECT count(*) FROM written) AS n`,
+        [collection, JSON.stringify([...writes.values()]), syncNotifyChannel, JSON.stringify({ c: collection, u: touched })],
+      );
     }
     return { conflicts: [...conflicts.values()], written: writes.size };
   });
