@@ -64,9 +64,9 @@ const fontkitAdapted = {
 };
 
 /** Adds the appearance XObject to the document and returns its reference. */
-export async function appearanceCreate(doc: PDFDocument, text: StampText): Promise<PDFRef> {
+export async function appearanceCreate(doc: PDFDocument, text: StampText, fontFilePath?: string): Promise<PDFRef> {
   doc.registerFontkit(fontkitAdapted as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  const font = await doc.embedFont(readFileSync(fontPath()), { subset: true });
+  const font = await doc.embedFont(readFileSync(fontFilePath ?? fontPath()), { subset: true });
   const { width, height } = stampSize;
   const lines = stampLines(text);
   const size = 8;

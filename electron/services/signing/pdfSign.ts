@@ -13,6 +13,8 @@ export interface PdfSignOptions {
   /** The unit (cơ quan) named on the visible stamp. */
   unit?: string | undefined;
   visible?: VisiblePlacement | undefined;
+  /** TrueType font for the stamp (packaged apps pass their resources path). */
+  fontPath?: string | undefined;
   /** RFC 3161 server for B-T; absent or unreachable leaves a B-B signature. */
   tsa?: TimestampClient | undefined;
 }
@@ -51,6 +53,7 @@ export async function pdfSign(original: Uint8Array, options: PdfSignOptions): Pr
       ? {
           placement: options.visible,
           text: { unit: options.unit ?? summary.commonName, signer: summary.commonName, signedAt, reason: options.reason },
+          fontPath: options.fontPath,
         }
       : undefined,
   });

@@ -43,7 +43,7 @@ export interface SignatureDictInput {
   signerName: string;
   reason?: string | undefined;
   location?: string | undefined;
-  visible?: { placement: VisiblePlacement; text: StampText } | undefined;
+  visible?: { placement: VisiblePlacement; text: StampText; fontPath?: string | undefined } | undefined;
 }
 
 export interface PreparedPdf {
@@ -148,7 +148,7 @@ export async function pdfSignaturePrepare(original: Uint8Array, input: Signature
     F: 132, // Print + Locked
     P: page.ref,
   });
-  if (input.visible) widget.set(PDFName.of('AP'), doc.context.obj({ N: await appearanceCreate(doc, input.visible.text) }));
+  if (input.visible) widget.set(PDFName.of('AP'), doc.context.obj({ N: await appearanceCreate(doc, input.visible.text, input.visible.fontPath) }));
   const widgetRef = doc.context.register(widget);
 
   arrayAppend(doc, page.node, page.ref, 'Annots', widgetRef);

@@ -23,6 +23,8 @@ export interface SigningServiceDeps {
   tsa: TimestampClient | null;
   /** The unit (cơ quan) name printed on visible stamps. */
   unitName?: string;
+  /** Stamp font; defaults to resources/fonts/NotoSerif-Regular.ttf beside the sources. */
+  fontPath?: string;
   now?: () => Date;
 }
 
@@ -94,6 +96,7 @@ export async function documentsSign(
           location: request.location,
           unit: deps.unitName,
           visible: request.visible,
+          fontPath: deps.fontPath,
           tsa: request.timestamp ? (deps.tsa ?? undefined) : undefined,
         });
         writeAtomic(output, signed.bytes);
