@@ -8,6 +8,8 @@ import { clockCreate, type Clock } from '../services/clock/clock.js';
 import { codeAllocatorCreate, type CodeAllocator } from '../services/codes/codeAllocator.js';
 import { rulePackStoreCreate, type RulePackStore } from '../services/rulepacks/rulePackStore.js';
 import { serverLinkCreate, type ServerLink } from '../services/serverLink/serverLink.js';
+import { PrinterService, printerSettingsFileStore } from '../services/printer/printerService.js';
+import { scannerRegistryCreate, type ScannerRegistry } from '../../scanner-drivers/registry.js';
 import { keyStoreCreate, plainSealer, type KeyStore, type SecretSealer } from '../services/keys/keyStore.js';
 import { settingsStoreCreate, type SettingsStore } from '../services/settings/settingsStore.js';
 import { lockoutCreate, type Lockout } from '../services/users/lockout.js';
@@ -34,6 +36,8 @@ export interface Services {
   clock: Clock;
   blobs: BlobStore;
   link: ServerLink;
+  printer: PrinterService;
+  scanners: ScannerRegistry;
 }
 
 export interface ServiceOptions {
@@ -66,6 +70,11 @@ export function servicesCreate(config: MainConfig, options: ServiceOptions = {})
     clock,
     blobs: blobStoreCreate(join(config.dataDir, 'blobs')),
     link,
+    printer: new PrinterService({
+      store: printerSettingsFileStore(join(config.dataDir, 'printer.json')),
+      onJob: (job) => bus.emit('printer:changed', { job }),
+    }),
+    scanners: scannerRegistryCreate(config.scanners),
     session: {
       get: () => current,
       set: (session) => {

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ScannerSetup } from '../../scanner-drivers/registry.js';
 
 // Paths, ports and timeouts of the main-side services. Electron's main.ts and the browser host
 // both build one of these; tests override any field.
@@ -17,6 +18,8 @@ export interface MainConfig {
   timeouts: { commandMs: number; deviceMs: number; linkMs: number };
   /** How often the provincial server is checked (reachability, clock offset). */
   linkIntervalMs: number;
+  /** Scanners besides the platform's own (eSCL by URL, hot folders, demo fakes). */
+  scanners: ScannerSetup;
 }
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -36,6 +39,7 @@ export function configCreate(overrides: Partial<MainConfig> = {}): MainConfig {
     resourcesDir: join(repoRoot, 'resources'),
     timeouts: { commandMs: 30_000, deviceMs: 120_000, linkMs: 5_000 },
     linkIntervalMs: 15_000,
+    scanners: {},
     ...overrides,
   };
 }

@@ -2,7 +2,11 @@ import type { Services } from '../app/services.js';
 import { appHandlers } from './handlers/app.js';
 import { dossierHandlers } from './handlers/dossier.js';
 import { filesHandlers } from './handlers/files.js';
+import { join } from 'node:path';
+import type { PayloadOf } from '../../shared/contract/commands.js';
 import { formsHandlers } from './handlers/forms.js';
+import { printerHandlers } from './handlers/printer.js';
+import { scanHandlers } from './handlers/scan.js';
 import { sessionHandlers } from './handlers/session.js';
 import type { Handlers } from './router.js';
 
@@ -15,5 +19,18 @@ export function handlersCreate(services: Services): Handlers {
     ...filesHandlers(services),
     // Every printed form is kept by hash with the dossier's files.
     ...formsHandlers({ keep: async (bytes) => void (await services.blobs.put(bytes)) }),
+    ...printerHandlers({
+      service: services.printer,
+      receiptOptions: async () => {
+        const settings = await services.settings.get();
+        return settings ? { unitName: settings.unitName } : {};
+      },
+      emit: (name, payload) => services.bus.emit(name, payload),
+    }),
+    ...scanHandlers({
+      registry: services.scanners,
+      emit: <E extends 'scan:progress' | 'scan:changed'>(name: E, payload: PayloadOf<E>) => services.bus.emit(name, payload),
+      pagesDir: join(services.config.dataDir, 'scans'),
+    }),
   };
 }

@@ -6,6 +6,7 @@ import { DossierPage } from '../features/dossier/DossierPage.js';
 import { TrackingBook } from '../features/book/TrackingBook.js';
 import { IntakeWizard } from '../features/intake/IntakeWizard.js';
 import { SetupScreen } from '../features/setup/SetupScreen.js';
+import { PrinterPanel } from '../features/printer/PrinterPanel.js';
 import { BlocksPanel } from '../features/users/BlocksPanel.js';
 import { UsersPanel } from '../features/users/UsersPanel.js';
 import { Worklists } from '../features/worklists/Worklists.js';
@@ -31,6 +32,7 @@ export function ScreenView({ screen }: { screen: Screen }) {
         <SetupScreen />
         {role === 'admin' && <UsersPanel />}
         {(role === 'admin' || role === 'supervisor') && <BlocksPanel />}
+        {role && <PrinterPanel />}
       </>
     );
   }

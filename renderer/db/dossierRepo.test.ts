@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
 import { databaseOpen } from './database.js';
 import { dossierRepoCreate, eventKey } from './dossierRepo.js';
 import { personalCipherCreate } from './personalCipher.js';
+
+const randomUUID = (): string => crypto.randomUUID();
+const randomKey = (): string => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 
 const actor = { userId: 'u1', userName: 'Nguyễn Thị Lan', workstationId: 'ws1' };
 
@@ -24,7 +26,7 @@ function received(dossierId: string): DossierEvent {
 
 async function repo() {
   const db = await databaseOpen({ name: `repo-${randomUUID()}` });
-  const cipher = await personalCipherCreate(randomBytes(32).toString('base64'));
+  const cipher = await personalCipherCreate(randomKey());
   return { db, repo: dossierRepoCreate(db, cipher) };
 }
 

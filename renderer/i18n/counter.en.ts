@@ -36,7 +36,7 @@ export const counterEn: Widen<typeof counterVi> = {
     consent: 'The applicant consents to receive the result by post (recorded)', deliveryAddress: 'Delivery address',
     sealNumber: 'Envelope seal number', postOffice: 'Post office',
     preview: 'Check before saving', saved: 'Dossier {{code}} received', dueAt: 'Result due',
-    printA4: 'Print receipt (A4)', printReceipt: 'Print slip (thermal)', newIntake: 'New intake', openDossier: 'Open dossier',
+    receiptQueued: 'Receipt queued for the printer ({{bytes}} bytes); it retries by itself if the printer is not ready', printA4: 'Print receipt (A4)', printReceipt: 'Print slip (thermal)', newIntake: 'New intake', openDossier: 'Open dossier',
     override: 'Procedure not in the catalogue in force: a supervisor must allow it', overrideUser: 'Supervisor username', overridePassword: 'Supervisor password', overrideReason: 'Reason',
   },
   dossier: {

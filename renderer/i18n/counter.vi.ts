@@ -59,7 +59,7 @@ export const counterVi = {
     consent: 'Người nộp đồng ý nhận kết quả qua bưu chính (đã ghi nhận)', deliveryAddress: 'Địa chỉ nhận kết quả',
     sealNumber: 'Số niêm phong bì hồ sơ', postOffice: 'Bưu cục',
     preview: 'Kiểm tra trước khi lưu', saved: 'Đã tiếp nhận hồ sơ {{code}}', dueAt: 'Hẹn trả kết quả',
-    printA4: 'In giấy tiếp nhận (A4)', printReceipt: 'In phiếu (máy in nhiệt)', newIntake: 'Tiếp nhận hồ sơ mới', openDossier: 'Mở hồ sơ',
+    receiptQueued: 'Đã gửi phiếu tới máy in ({{bytes}} byte); máy in lỗi thì phiếu tự in lại khi sẵn sàng', printA4: 'In giấy tiếp nhận (A4)', printReceipt: 'In phiếu (máy in nhiệt)', newIntake: 'Tiếp nhận hồ sơ mới', openDossier: 'Mở hồ sơ',
     override: 'Thủ tục không có trong danh mục đang có hiệu lực: cần lãnh đạo cho phép', overrideUser: 'Tài khoản lãnh đạo', overridePassword: 'Mật khẩu lãnh đạo', overrideReason: 'Lý do',
   },
   dossier: {

@@ -5,6 +5,8 @@ import { dossierCommands } from './dossier.js';
 import { filesCommands } from './files.js';
 import { formCommands } from './forms.js';
 import { linkCommands, linkEvents } from './link.js';
+import { printerCommands, printerEvents } from './printer.js';
+import { scanCommands, scanEvents } from './scan.js';
 import { sessionCommands, sessionEvents } from './session.js';
 
 // The whole UI ↔ backend contract. Each domain declares its commands and events in its own
@@ -18,12 +20,16 @@ export const commands = {
   ...filesCommands,
   ...formCommands,
   ...linkCommands,
+  ...printerCommands,
+  ...scanCommands,
 } as const satisfies Record<`${string}:${string}`, CommandSpec>;
 
 export const events = {
   ...appEvents,
   ...sessionEvents,
   ...linkEvents,
+  ...printerEvents,
+  ...scanEvents,
 } as const satisfies Record<`${string}:${'changed' | 'progress'}`, EventSpec>;
 
 export type Commands = typeof commands;

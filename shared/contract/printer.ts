@@ -113,7 +113,12 @@ export const printerCommands = {
   }),
   'receipt:print': command({
     summary: 'Queue the receipt of a dossier (first print or reprint); returns when queued',
-    args: z.object({ dossierCode: z.string().trim().min(1).max(60), copies: z.union([z.literal(1), z.literal(2)]).optional() }),
+    // The dossier lives in the renderer's database: the caller hands over its export ({ dossier, events }),
+    // validated in the main process by the receipt mapper.
+    args: z.object({
+      export: z.unknown().refine((v) => v !== undefined && v !== null, 'Thiếu dữ liệu hồ sơ (export)'),
+      copies: z.union([z.literal(1), z.literal(2)]).optional(),
+    }),
     result: printResultSchema,
     roles: clerks,
     audit: true,

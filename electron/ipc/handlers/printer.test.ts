@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/contract/errors.js';
 import { decodedText, escposDecode } from '../../../shared/escpos/decoder.js';
 import { fakeTcpPrinterStart, type FakePrinter } from '../../services/printer/fakePrinter.js';
 import { PrinterService, printerSettingsFileStore } from '../../services/printer/printerService.js';
@@ -48,10 +47,6 @@ function rig() {
   });
   const h = printerHandlers({
     service,
-    dossierExport: async (code) => {
-      if (!code.startsWith('000.')) throw new AppError('not-found', 'Không có hồ sơ', { code });
-      return exportOf(code);
-    },
     receiptOptions: async () => ({ unitName: 'Trung tâm Phục vụ hành chính công xã Hòa An' }),
     emit: () => undefined,
   });
@@ -75,7 +70,7 @@ describe('printer handlers', () => {
     const { service, h } = rig();
     await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-80', mode: 'auto', copies: 1, statusCheck: true }, ctx);
     fake.core.state = { paperOut: true };
-    const r = await h['receipt:print']({ dossierCode: '000.00.12.H29-261130-0011' }, ctx);
+    const r = await h['receipt:print']({ export: exportOf('000.00.12.H29-261130-0011') }, ctx);
     expect(r.mode).toBe('glyph');
     expect(r.jobs[0]).toMatchObject({ state: 'queued', attempts: 0 });
     for (let i = 0; i < 100 && !events.some((e) => e.error?.code === 'printer-paper-out'); i++) await new Promise((res) => setTimeout(res, 20));
@@ -93,14 +88,14 @@ describe('printer handlers', () => {
   it('reprints at any time and prints two copies when asked', async () => {
     const { service, h } = rig();
     await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'epson-tm-t20', mode: 'auto', copies: 1, statusCheck: true }, ctx);
-    await h['receipt:print']({ dossierCode: '000.00.12.H29-261130-0012' }, ctx);
-    await h['receipt:print']({ dossierCode: '000.00.12.H29-261130-0012', copies: 2 }, ctx);
+    await h['receipt:print']({ export: exportOf('000.00.12.H29-261130-0012') }, ctx);
+    await h['receipt:print']({ export: exportOf('000.00.12.H29-261130-0012'), copies: 2 }, ctx);
     await service.queue.idle();
     const text = decodedText(escposDecode(fake.core.bytes(), { paperDots: 576, cp1258Page: 52 }));
     expect(text.match(/GIẤY TIẾP NHẬN HỒ SƠ/g)).toHaveLength(3);
     expect(text).toContain('(Liên 1: Lưu)');
     expect(text).toContain('(Liên 2: Giao người nộp hồ sơ)');
-    await expect(h['receipt:print']({ dossierCode: 'XYZ' }, ctx)).rejects.toMatchObject({ code: 'not-found' });
+    await expect(h['receipt:print']({ export: { dossier: {}, events: 'none' } }, ctx)).rejects.toMatchObject({ code: 'validation-failed' });
   });
 
   it('gives up after the retries, keeps the job as failed, and retries it on demand', async () => {
@@ -122,7 +117,7 @@ describe('printer handlers', () => {
     const { service, h } = rig();
     fake.core.state = { silent: true };
     await h['printer:configure']({ target: `tcp:127.0.0.1:${fake.port}`, profile: 'xprinter-80', mode: 'auto', copies: 1, statusCheck: false }, ctx);
-    await h['receipt:print']({ dossierCode: '000.00.12.H29-261130-0013' }, ctx);
+    await h['receipt:print']({ export: exportOf('000.00.12.H29-261130-0013') }, ctx);
     await service.queue.idle();
     expect(service.queue.jobs()[0]).toMatchObject({ state: 'done', attempts: 1 });
     expect(fake.core.statusRequests).toBe(0);

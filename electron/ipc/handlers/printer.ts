@@ -14,8 +14,6 @@ type ChangedPayload = z.output<(typeof printerEvents)['printer:changed']['payloa
 
 export interface PrinterHandlerDeps {
   service: PrinterService;
-  /** The dossier export JSON `{ dossier, events }` of a saved dossier (throws not-found). */
-  dossierExport: (dossierCode: string) => Promise<unknown>;
   /** Header lines from the workstation settings (unit name, parent agency, lookup hint). */
   receiptOptions: () => Promise<ReceiptMapOptions>;
   emit: (name: 'printer:changed', payload: ChangedPayload) => void;
@@ -36,7 +34,7 @@ export function printerHandlers(deps: PrinterHandlerDeps): { [K in keyof Cmds]: 
     },
     'printer:status': async (args) => deps.service.status(args.target),
     'receipt:print': async (args) => {
-      const view = receiptViewFromExport(await deps.dossierExport(args.dossierCode), await deps.receiptOptions());
+      const view = receiptViewFromExport(args.export, await deps.receiptOptions());
       return deps.service.receiptPrint(view, args.copies ? { copies: args.copies } : {});
     },
     'printer:testPrint': async (args) => deps.service.testPrint(args),

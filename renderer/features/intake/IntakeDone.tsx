@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DossierProjection } from '../../../shared/domain/lifecycle/projection.js';
 import { invokeResult } from '../../ipc/client.js';
@@ -18,6 +18,24 @@ export function IntakeDone({ projection, onNew }: { projection: DossierProjectio
   const setScreen = useAppStore((s) => s.setScreen);
   const settings = useAppStore((s) => s.status?.settings);
   const [printProblem, setPrintProblem] = useState<string | null>(null);
+  const [receiptState, setReceiptState] = useState<string | null>(null);
+
+  // The thermal receipt goes to the print queue right after the save when a printer is set up;
+  // the queue retries on its own, and a failure only shows here.
+  useEffect(() => {
+    void (async () => {
+      const listing = await invokeResult('printer:list', {});
+      if (listing.ok && listing.value.settings) await printReceipt();
+    })();
+  }, []);
+
+  async function printReceipt(): Promise<void> {
+    if (!session || !settings) return;
+    const exported = await dossierExport(session, projection.id, { code: settings.agencyCode, name: settings.unitName });
+    const queued = await invokeResult('receipt:print', { export: exported });
+    setReceiptState(queued.ok ? t('counter.intake.receiptQueued', { bytes: queued.value.bytes }) : null);
+    if (!queued.ok) setPrintProblem(`${queued.error.code}: ${queued.error.message}`);
+  }
 
   async function printA4(): Promise<void> {
     if (!session || !settings) return;
@@ -40,6 +58,9 @@ export function IntakeDone({ projection, onNew }: { projection: DossierProjectio
         <button type="button" autoFocus onClick={() => void printA4()}>
           {t('counter.intake.printA4')}
         </button>
+        <button type="button" className="secondary" onClick={() => void printReceipt()}>
+          {t('counter.intake.printReceipt')}
+        </button>
         <button
           type="button"
           className="secondary"
@@ -54,6 +75,7 @@ export function IntakeDone({ projection, onNew }: { projection: DossierProjectio
           {t('counter.intake.newIntake')} <kbd>F2</kbd>
         </button>
       </div>
+      {receiptState && <p className="muted" data-testid="receipt-queued">{receiptState}</p>}
       {printProblem && (
         <p className="error" role="alert" data-testid="print-problem">
           {printProblem}
