@@ -54,6 +54,11 @@ describe('ocrPool', () => {
     expect(pool.liveWorkers()).toBe(0);
   });
 
+  it('warm() starts the workers on the shipped sample', async () => {
+    expect(await pool.warm()).toBeGreaterThan(0);
+    expect(pool.liveWorkers()).toBe(1);
+  });
+
   it('refuses an already aborted signal and unreadable image bytes', async () => {
     await expect(pool.recognize({ id: 'x', image: new Uint8Array([1, 2, 3]), dpi: 200, pdf: false }, { signal: AbortSignal.abort() })).rejects.toMatchObject({
       code: 'ocr-cancelled',
