@@ -25,12 +25,12 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('motcua ocr', () => {
-  it('without network: a degraded 200 dpi Vietnamese page → a small 1-bit searchable PDF whose text layer reads back', async () => {
+  it('without network: a degraded 200 dpi Vietnamese page, deskewed by Tesseract → a small 1-bit searchable PDF whose text layer reads back', async () => {
     const page = await pageRender({ dpi: 200, degraded: true });
     await writeFile(join(dir, 'page.png'), page.png);
     // A fresh network namespace has only a downed loopback: any fetch of language data would fail.
     const prefix = existsSync('/usr/bin/unshare') && process.getuid?.() === 0 ? ['unshare', '-n'] : [];
-    const argv = [...prefix, process.execPath, join(root, 'bin/motcua.js'), 'ocr', 'page.png', '--out', 'out.pdf', '--dpi', '200', '--dossier', 'H29.1-261130-0001', '--component', 'TP1', '--json'];
+    const argv = [...prefix, process.execPath, join(root, 'bin/motcua.js'), 'ocr', 'page.png', '--out', 'out.pdf', '--dpi', '200', '--dossier', 'H29.1-261130-0001', '--component', 'TP1', '--skew', 'tesseract', '--json'];
     const { stdout } = await run(argv[0]!, argv.slice(1), { cwd: dir, timeout: 120_000 });
     const result = JSON.parse(stdout) as { pages: number; sha256: string; bytes: number; pageResults: { text: string; skewDegrees: number }[] };
     expect(result.pages).toBe(1);
@@ -63,6 +63,7 @@ describe('motcua ocr', () => {
       [['ocr', 'a.png'], /--out/],
       [['ocr', 'a.png', '--out', 'x.pdf', '--lang', 'eng'], /not shipped/],
       [['ocr', 'a.png', '--out', 'x.pdf', '--mode', 'colour'], /bilevel or gray/],
+      [['ocr', 'a.png', '--out', 'x.pdf', '--skew', 'osd'], /profile or tesseract/],
       [['ocr', 'missing.png', '--out', 'x.pdf'], /Không đọc được trang 1/],
     ];
     for (const [argv, reason] of cases) {

@@ -10,7 +10,7 @@ export const command: CliCommand = {
   name: 'ocr',
   summary: 'Scanned page images → searchable PDF with a Vietnamese text layer',
   usage:
-    'motcua ocr <image...> --out <file.pdf> [--lang vie] [--mode bilevel|gray] [--dpi N] [--dossier CODE] [--component CODE] [--keep-blank] [--workers N] [--json]',
+    'motcua ocr <image...> --out <file.pdf> [--lang vie] [--mode bilevel|gray] [--dpi N] [--dossier CODE] [--component CODE] [--skew profile|tesseract] [--keep-blank] [--workers N] [--json]',
   async run(argv, io) {
     const { values, positionals } = cliArgs(
       argv,
@@ -22,6 +22,7 @@ export const command: CliCommand = {
         dossier: { type: 'string' },
         component: { type: 'string' },
         'keep-blank': { type: 'boolean' },
+        skew: { type: 'string' },
         workers: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -34,6 +35,8 @@ export const command: CliCommand = {
     if (!isOcrLanguage(lang)) throw new CliError(`--lang ${lang} is not shipped (available: vie)`);
     const mode = values.mode ?? 'bilevel';
     if (mode !== 'bilevel' && mode !== 'gray') throw new CliError(`--mode must be bilevel or gray, got "${mode}"`);
+    const skew = values.skew ?? 'profile';
+    if (skew !== 'profile' && skew !== 'tesseract') throw new CliError(`--skew must be profile or tesseract, got "${skew}"`);
     const dpi = values.dpi === undefined ? undefined : intOption(values.dpi, 'dpi');
     if (dpi !== undefined && (dpi < 100 || dpi > 1200)) throw new CliError('--dpi must be between 100 and 1200');
     const workers = values.workers === undefined ? undefined : intOption(values.workers, 'workers');
@@ -55,6 +58,7 @@ export const command: CliCommand = {
         mode,
         lang,
         keepBlank: values['keep-blank'] ?? false,
+        skew,
         device: 'motcua ocr',
         operator: io.env.USER ?? 'không rõ',
         ...(dpi !== undefined ? { dpi } : {}),
