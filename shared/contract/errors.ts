@@ -33,6 +33,8 @@ export const errorCodes = [
   'illegal-transition',
   'ocr-cancelled',
   'ocr-failed',
+  'backup-wrong-passphrase',
+  'backup-corrupt',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
