@@ -9,6 +9,8 @@ export interface CliEntry {
 }
 
 export const cliEntries: CliEntry[] = [
+  { name: 'audit', summary: 'Verify the hash chain of the audit log; exit 1 naming the first broken line', load: () => import('./commands/audit.js') },
+  { name: 'backup', summary: 'Verify an encrypted workstation backup without restoring it', load: () => import('./commands/backup.js') },
   { name: 'calendar', summary: 'Weekdays off and make-up weekend days of a year', load: () => import('./commands/calendar.js') },
   { name: 'cccd', summary: 'Check a personal identification number (CCCD)', load: () => import('./commands/cccd.js') },
   { name: 'due-date', summary: 'Compute the appointment date on the working-day calendar', load: () => import('./commands/dueDate.js') },
