@@ -17,6 +17,7 @@ export function backendCreate(config: MainConfig, options: ServiceOptions = {}):
     audit: async (entry) => {
       await services.audit.append(entry);
     },
+    clockGuard: () => services.clockGuard.check(),
   });
   services.link.start(config.linkIntervalMs);
   return {

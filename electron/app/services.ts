@@ -5,6 +5,7 @@ import type { Session } from '../ipc/session.js';
 import { auditLogOpen, type AuditLog } from '../services/audit/auditLog.js';
 import { blobStoreCreate, type BlobStore } from '../services/blobs/blobStore.js';
 import { clockCreate, type Clock } from '../services/clock/clock.js';
+import { clockGuardCreate, type ClockGuard } from '../services/clock/clockGuard.js';
 import { codeAllocatorCreate, type CodeAllocator } from '../services/codes/codeAllocator.js';
 import { rulePackStoreCreate, type RulePackStore } from '../services/rulepacks/rulePackStore.js';
 import { serverLinkCreate, type ServerLink } from '../services/serverLink/serverLink.js';
@@ -36,6 +37,7 @@ export interface Services {
   clock: Clock;
   blobs: BlobStore;
   link: ServerLink;
+  clockGuard: ClockGuard;
   printer: PrinterService;
   scanners: ScannerRegistry;
 }
@@ -49,12 +51,14 @@ export function servicesCreate(config: MainConfig, options: ServiceOptions = {})
   const bus = eventBusCreate();
   let current: Session | null = null;
   const settings = settingsStoreCreate(config.dataDir);
-  const clock = clockCreate(config.dataDir);
+  const clock = clockCreate(config.dataDir, config.pcClock);
+  const rulePacks = rulePackStoreCreate([join(config.resourcesDir, 'rulepacks'), join(config.dataDir, 'rulepacks')]);
   const link = serverLinkCreate({
     serverUrl: async () => (await settings.get().catch(() => null))?.serverUrl ?? null,
     onChange: (status) => bus.emit('link:changed', status),
     onOffset: (offsetMs, at) => clock.offsetRecord(offsetMs, at),
     timeoutMs: config.timeouts.linkMs,
+    now: config.pcClock,
   });
   return {
     config,
@@ -65,11 +69,12 @@ export function servicesCreate(config: MainConfig, options: ServiceOptions = {})
     users: userStoreCreate(config.dataDir),
     lockout: lockoutCreate(),
     // Packs distributed by the server win over the samples shipped with the app (same kind, later validFrom).
-    rulePacks: rulePackStoreCreate([join(config.resourcesDir, 'rulepacks'), join(config.dataDir, 'rulepacks')]),
+    rulePacks,
     codes: codeAllocatorCreate(config.dataDir),
     clock,
     blobs: blobStoreCreate(join(config.dataDir, 'blobs')),
     link,
+    clockGuard: clockGuardCreate(clock, rulePacks, config.clockBoundMs),
     printer: new PrinterService({
       store: printerSettingsFileStore(join(config.dataDir, 'printer.json')),
       onJob: (job) => bus.emit('printer:changed', { job }),

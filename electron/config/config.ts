@@ -18,6 +18,10 @@ export interface MainConfig {
   timeouts: { commandMs: number; deviceMs: number; linkMs: number };
   /** How often the provincial server is checked (reachability, clock offset). */
   linkIntervalMs: number;
+  /** The PC clock; tests inject a wrong one (years behind, hours ahead). */
+  pcClock: () => number;
+  /** Largest accepted difference from the server clock before records are blocked. */
+  clockBoundMs: number;
   /** Scanners besides the platform's own (eSCL by URL, hot folders, demo fakes). */
   scanners: ScannerSetup;
 }
@@ -40,6 +44,8 @@ export function configCreate(overrides: Partial<MainConfig> = {}): MainConfig {
     timeouts: { commandMs: 30_000, deviceMs: 120_000, linkMs: 5_000 },
     linkIntervalMs: 15_000,
     scanners: {},
+    pcClock: Date.now,
+    clockBoundMs: 5 * 60_000,
     ...overrides,
   };
 }

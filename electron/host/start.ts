@@ -22,7 +22,14 @@ export async function browserHostMain(argv: string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-  const config = configCreate({ host: 'browser', version: pkg.version, dataDir: values.data ?? defaultDataDir() });
+  // MOTCUA_CLOCK_SKEW_MS plays a wrong PC clock (tests of the trusted-time guard; never set in production).
+  const skew = Number(process.env.MOTCUA_CLOCK_SKEW_MS ?? 0);
+  const config = configCreate({
+    host: 'browser',
+    version: pkg.version,
+    dataDir: values.data ?? defaultDataDir(),
+    ...(skew ? { pcClock: () => Date.now() + skew } : {}),
+  });
   await rendererEnsureBuilt(config.rendererDir);
   const backend = backendCreate(config);
   const host = await browserHostStart(backend, port);

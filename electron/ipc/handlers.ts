@@ -1,5 +1,6 @@
 import type { Services } from '../app/services.js';
 import { appHandlers } from './handlers/app.js';
+import { clockHandlers } from './handlers/clock.js';
 import { dossierHandlers } from './handlers/dossier.js';
 import { filesHandlers } from './handlers/files.js';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { formsHandlers } from './handlers/forms.js';
 import { printerHandlers } from './handlers/printer.js';
 import { scanHandlers } from './handlers/scan.js';
 import { sessionHandlers } from './handlers/session.js';
+import { syncHandlers } from './handlers/sync.js';
 import type { Handlers } from './router.js';
 
 /** Composes the per-domain handler factories; the `Handlers` type makes a missing one a compile error. */
@@ -16,6 +18,7 @@ export function handlersCreate(services: Services): Handlers {
     ...appHandlers(services),
     ...sessionHandlers(services),
     ...dossierHandlers(services),
+    ...clockHandlers(services),
     ...filesHandlers(services),
     // Every printed form is kept by hash with the dossier's files.
     ...formsHandlers({ keep: async (bytes) => void (await services.blobs.put(bytes)) }),
@@ -32,5 +35,7 @@ export function handlersCreate(services: Services): Handlers {
       emit: <E extends 'scan:progress' | 'scan:changed'>(name: E, payload: PayloadOf<E>) => services.bus.emit(name, payload),
       pagesDir: join(services.config.dataDir, 'scans'),
     }),
+    // Last: its session:signIn wraps the offline one with the online login and directory pull.
+    ...syncHandlers(services),
   };
 }

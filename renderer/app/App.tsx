@@ -10,7 +10,7 @@ import { Shell } from './Shell.js';
 
 /** Start-up: ask the main side for its status; a failure shows the fatal screen, never a blank app. */
 export function App() {
-  const { phase, fatal, status, session, locked, setStatus, setFatal, resetup, setOnline, setSession } = useAppStore();
+  const { phase, fatal, status, session, locked, setStatus, setFatal, resetup, setOnline, setSession, setClock } = useAppStore();
   useIdleLock(status?.settings?.idleLockMinutes ?? 5);
 
   const boot = useCallback(async () => {
@@ -24,20 +24,26 @@ export function App() {
     if (current.ok) setSession(current.value);
     const link = await invokeResult('link:status', {});
     if (link.ok) setOnline(link.value.online);
-  }, [setStatus, setFatal, setSession, setOnline]);
+    const clock = await invokeResult('clock:status', {});
+    if (clock.ok) setClock(clock.value);
+  }, [setStatus, setFatal, setSession, setOnline, setClock]);
 
   useEffect(() => {
     void boot();
     const offSettings = on('settings:changed', () => void boot());
     const offSession = on('session:changed', (s) => setSession(s));
     // "Online" means the provincial server answers, as the main process measures it.
-    const offLink = on('link:changed', (link) => setOnline(link.online));
+    const offLink = on('link:changed', (link) => {
+      setOnline(link.online);
+      // A new server offset may make the clock trusted or untrusted.
+      void invokeResult('clock:status', {}).then((c) => c.ok && setClock(c.value));
+    });
     return () => {
       offSettings();
       offSession();
       offLink();
     };
-  }, [boot, setOnline, setSession]);
+  }, [boot, setOnline, setSession, setClock]);
 
   if (phase === 'loading') return <main className="loading" aria-busy="true" />;
   if (phase === 'fatal' && fatal) {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigationCommands } from '../commands/catalogue.js';
+import { ClockBlock } from '../features/clock/ClockBlock.js';
 import { CounterGate } from '../features/counter/CounterGate.js';
 import { DossierPage } from '../features/dossier/DossierPage.js';
 import { TrackingBook } from '../features/book/TrackingBook.js';
@@ -18,6 +19,7 @@ export function ScreenView({ screen }: { screen: Screen }) {
   const openDossierId = useCounterStore((s) => s.openDossierId);
   const openDossier = useCounterStore((s) => s.openDossier);
   const role = useAppStore((s) => s.session?.role);
+  const clockTrusted = useAppStore((s) => s.clock?.trusted ?? true);
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Escape' && openDossierId) openDossier(null);
@@ -42,7 +44,7 @@ export function ScreenView({ screen }: { screen: Screen }) {
       {openDossierId && screen !== 'intake' ? (
         <DossierPage key={openDossierId} dossierId={openDossierId} />
       ) : screen === 'intake' ? (
-        <IntakeWizard />
+        clockTrusted ? <IntakeWizard /> : <ClockBlock />
       ) : screen === 'book' ? (
         <TrackingBook />
       ) : (

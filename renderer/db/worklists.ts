@@ -36,14 +36,35 @@ export function worklistSelector(id: WorklistId, now: number): { selector: Mango
   }
 }
 
-export async function worklistQuery(db: Database, id: WorklistId, now: number, limit = 50): Promise<DossierDoc[]> {
+type WorklistPart = { selector: MangoQuerySelector<DossierDoc>; sort: Record<string, 'asc' | 'desc'>[] };
+
+/**
+ * The worklist as index-exact queries. `status: {$in}` makes RxDB scan the [status, dueAt] index from the
+ * smallest to the largest status: every open dossier whatever its due date, then a sort in memory
+ * (thousands of reads at 100k dossiers). One `$eq` query per status reads only its own range, already
+ * in due-date order, and stops at the limit; a count over it is an index count.
+ */
+export function worklistParts(id: WorklistId, now: number): WorklistPart[] {
   const { selector, sort } = worklistSelector(id, now);
-  const docs = await db.dossiers.find({ selector, sort, limit }).exec();
-  return docs.map((d) => d.toMutableJSON() as DossierDoc);
+  const status = selector.status as { $in?: string[] } | undefined;
+  if (!status?.$in) return [{ selector, sort }];
+  return status.$in.map((s) => ({ selector: { ...selector, status: s }, sort }));
+}
+
+function byDueAt(a: DossierDoc, b: DossierDoc): number {
+  return a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export async function worklistQuery(db: Database, id: WorklistId, now: number, limit = 50): Promise<DossierDoc[]> {
+  const parts = worklistParts(id, now);
+  const results = await Promise.all(parts.map((p) => db.dossiers.find({ selector: p.selector, sort: p.sort, limit }).exec()));
+  const docs = results.flat().map((d) => d.toMutableJSON() as DossierDoc);
+  return parts.length === 1 ? docs : docs.sort(byDueAt).slice(0, limit);
 }
 
 export async function worklistCount(db: Database, id: WorklistId, now: number): Promise<number> {
-  return db.dossiers.count({ selector: worklistSelector(id, now).selector }).exec();
+  const counts = await Promise.all(worklistParts(id, now).map((p) => db.dossiers.count({ selector: p.selector }).exec()));
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 /**

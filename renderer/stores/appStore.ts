@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppStatus } from '../../shared/contract/app.js';
 import type { ErrorBody } from '../../shared/contract/errors.js';
 import type { SessionInfo } from '../../shared/contract/session.js';
+import type { ClockStatus } from '../../shared/contract/clock.js';
 
 export type Screen = 'home' | 'intake' | 'worklists' | 'book' | 'settings';
 
@@ -9,6 +10,7 @@ interface AppState {
   phase: 'loading' | 'fatal' | 'setup' | 'ready';
   session: SessionInfo | null;
   locked: boolean;
+  clock: ClockStatus | null;
   status: AppStatus | null;
   fatal: ErrorBody | null;
   screen: Screen;
@@ -22,12 +24,14 @@ interface AppState {
   resetup(): void;
   setSession(session: SessionInfo | null): void;
   setLocked(locked: boolean): void;
+  setClock(clock: ClockStatus): void;
 }
 
 export const useAppStore = create<AppState>((set) => ({
   phase: 'loading',
   session: null,
   locked: false,
+  clock: null,
   status: null,
   fatal: null,
   screen: 'home',
@@ -41,4 +45,5 @@ export const useAppStore = create<AppState>((set) => ({
   resetup: () => set({ phase: 'setup', fatal: null }),
   setSession: (session) => set({ session, locked: false }),
   setLocked: (locked) => set({ locked }),
+  setClock: (clock) => set({ clock }),
 }));

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app.js';
 import type { CommandSpec, EventSpec } from './define.js';
+import { clockCommands } from './clock.js';
 import { dossierCommands } from './dossier.js';
 import { filesCommands } from './files.js';
 import { formCommands } from './forms.js';
@@ -8,6 +9,7 @@ import { linkCommands, linkEvents } from './link.js';
 import { printerCommands, printerEvents } from './printer.js';
 import { scanCommands, scanEvents } from './scan.js';
 import { sessionCommands, sessionEvents } from './session.js';
+import { syncCommands, syncEvents } from './sync.js';
 
 // The whole UI ↔ backend contract. Each domain declares its commands and events in its own
 // file; they are composed here and nowhere else. The router, the preload, the renderer client
@@ -17,11 +19,13 @@ export const commands = {
   ...appCommands,
   ...sessionCommands,
   ...dossierCommands,
+  ...clockCommands,
   ...filesCommands,
   ...formCommands,
   ...linkCommands,
   ...printerCommands,
   ...scanCommands,
+  ...syncCommands,
 } as const satisfies Record<`${string}:${string}`, CommandSpec>;
 
 export const events = {
@@ -30,6 +34,7 @@ export const events = {
   ...linkEvents,
   ...printerEvents,
   ...scanEvents,
+  ...syncEvents,
 } as const satisfies Record<`${string}:${'changed' | 'progress'}`, EventSpec>;
 
 export type Commands = typeof commands;

@@ -33,7 +33,8 @@ export function dossierHandlers(services: Services): DossierHandlers {
   return {
     ...actions,
     'catalogue:current': async () => {
-      const date = isoFromDay(vnWall(Date.now()).day);
+      const state = await services.clock.state();
+      const date = isoFromDay(vnWall(services.clock.pcNow() + (state.serverOffsetMs ?? 0)).day);
       const rules = await services.rulePacks.inForce(date);
       return {
         date,

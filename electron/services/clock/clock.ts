@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../../shared/contract/errors.js';
 import { vnIsoFormat } from '../../../shared/domain/time/vnTime.js';
 import { fileWriteAtomic } from '../fsAtomic.js';
 
@@ -9,10 +8,13 @@ import { fileWriteAtomic } from '../fsAtomic.js';
 // even across restarts (the last issued time is persisted); a server offset, when measured at a
 // sync, corrects the PC clock. All records are written in Asia/Ho_Chi_Minh whatever the PC's zone.
 
+const overrideSchema = z.object({ userId: z.string(), userName: z.string(), reason: z.string(), at: z.string(), until: z.string() });
+
 const stateSchema = z.object({
   lastIssuedMs: z.number(),
   serverOffsetMs: z.number().nullable(),
   measuredAt: z.string().nullable(),
+  override: overrideSchema.nullable().default(null),
 });
 type ClockState = z.infer<typeof stateSchema>;
 
@@ -28,7 +30,10 @@ export interface Clock {
   /** A reading for a new event, strictly after the last one issued here. */
   issue(): Promise<ClockReading>;
   offsetRecord(offsetMs: number, measuredAt: Date): Promise<void>;
+  overrideRecord(override: z.infer<typeof overrideSchema>): Promise<void>;
   state(): Promise<ClockState>;
+  /** The PC's own clock (injected so tests can play a wrong one). */
+  pcNow(): number;
 }
 
 function localIso(ms: number): string {
@@ -47,7 +52,7 @@ export function clockCreate(dataDir: string, now: () => number = Date.now): Cloc
     try {
       return stateSchema.parse(JSON.parse(await readFile(path, 'utf8')));
     } catch {
-      return { lastIssuedMs: 0, serverOffsetMs: null, measuredAt: null };
+      return { lastIssuedMs: 0, serverOffsetMs: null, measuredAt: null, override: null };
     }
   }
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -57,6 +62,12 @@ export function clockCreate(dataDir: string, now: () => number = Date.now): Cloc
   };
   return {
     state,
+    pcNow: now,
+    overrideRecord: (override) =>
+      serial(async () => {
+        const s = await state();
+        await fileWriteAtomic(path, JSON.stringify({ ...s, override }));
+      }),
     offsetRecord: (offsetMs, measuredAt) =>
       serial(async () => {
         const s = await state();
@@ -67,13 +78,8 @@ export function clockCreate(dataDir: string, now: () => number = Date.now): Cloc
         const s = await state();
         const pc = now();
         const corrected = pc + (s.serverOffsetMs ?? 0);
-        if (corrected + 60_000 < s.lastIssuedMs) {
-          throw new AppError('clock-untrusted', 'Đồng hồ máy tính chạy lùi so với sự kiện đã ghi gần nhất; hãy chỉnh lại giờ', {
-            lastIssued: vnIsoFormat(s.lastIssuedMs),
-            now: vnIsoFormat(corrected),
-          });
-        }
-        // Strictly increasing: two events in the same millisecond still order.
+        // Never backwards on this workstation, even across restarts (a clock that ran back is
+        // refused by the trust guard before a command gets here, unless a supervisor overrode it).
         const ms = Math.max(corrected, s.lastIssuedMs + 1);
         await fileWriteAtomic(path, JSON.stringify({ ...s, lastIssuedMs: ms }));
         return {

@@ -13,6 +13,7 @@ import { useCounterStore } from '../../stores/counterStore.js';
 import { dong, timeVn } from '../../ui/format.js';
 import { dossierAct } from '../counter/dossierActions.js';
 import { dossierExport, pdfOpen } from '../counter/dossierExport.js';
+import { ClockBlock } from '../clock/ClockBlock.js';
 import { ActionForm } from './ActionForm.js';
 import { Timeline } from './Timeline.js';
 
@@ -31,6 +32,7 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
   const openDossier = useCounterStore((s) => s.openDossier);
   const role = useAppStore((s) => s.session?.role);
   const settings = useAppStore((s) => s.status?.settings);
+  const clockTrusted = useAppStore((s) => s.clock?.trusted ?? true);
   const [projection, setProjection] = useState<DossierProjection | null>(null);
   const [events, setEvents] = useState<DossierEvent[]>([]);
   const [personal, setPersonal] = useState<PersonalData | null>(null);
@@ -135,8 +137,9 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
         </p>
       )}
       <h2>{t('counter.dossier.actions')}</h2>
+      {!clockTrusted && <ClockBlock />}
       <div className="actions wrap">
-        {available.map((c) => (
+        {clockTrusted && available.map((c) => (
           <button key={c} type="button" className={active === c ? '' : 'secondary'} onClick={() => setActive(c)}>
             {t(`counter.dossier.act.${c}`)}
           </button>
