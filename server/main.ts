@@ -1,8 +1,12 @@
 import { AppError } from '../shared/contract/errors.js';
-import { serverConfigParse } from './config.js';
+import { serverConfigParse, serverUsage } from './config.js';
 import { serverStart } from './start.js';
 
 // `npm run server -- --port 8787 --data ./motcua-data` (same flags as `motcua server`).
+if (process.argv.includes('--help')) {
+  process.stdout.write(`Usage: ${serverUsage.replace('motcua server', 'npm run server --')}\n`);
+  process.exit(0);
+}
 try {
   const config = serverConfigParse(process.argv.slice(2), process.env, process.cwd());
   const server = await serverStart(config, process.env);

@@ -46,7 +46,10 @@ export async function faultProxyStart(targetPort: number, seed: number): Promise
     faults: { ...noFaults },
     stats: { connections: 0, cuts: 0 },
     cutAll() {
-      for (const s of open) s.destroy();
+      for (const s of open) {
+        if (!s.destroyed) proxy.stats.cuts += 1;
+        s.destroy();
+      }
     },
     close: () => new Promise<void>((resolve) => {
       proxy.cutAll();

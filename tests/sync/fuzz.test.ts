@@ -8,12 +8,15 @@ import { api, dossierDoc, testLogin, testServerStart, testUserAdd, type TestServ
 // crash the server (no 5xx) nor corrupt what is stored.
 
 const units = ['F1', 'F2'];
+// Mostly near-valid rows of the caller's units (so that writes, conflicts and rejections all
+// happen), sometimes another unit's or pure noise.
+const weighted = <T,>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>) => fc.oneof({ arbitrary: usual, weight: 6 }, { arbitrary: rare, weight: 1 });
 const nearDoc = fc.record(
   {
-    id: fc.oneof(fc.constantFrom('fz-1', 'fz-2', 'other-1'), fc.string({ maxLength: 140 })),
-    unitCode: fc.oneof(fc.constantFrom('F1', 'F2', 'ZZ'), fc.string({ maxLength: 70 })),
-    updatedAt: fc.oneof(fc.constant('2026-11-30T08:00:00.000+07:00'), fc.string()),
-    _deleted: fc.oneof(fc.boolean(), fc.anything()),
+    id: weighted(fc.constantFrom('fz-1', 'fz-2', 'fz-3', 'other-1'), fc.string({ maxLength: 140 })),
+    unitCode: weighted(fc.constantFrom('F1', 'F2'), fc.oneof(fc.constant('ZZ'), fc.string({ maxLength: 70 }))),
+    updatedAt: weighted(fc.constant('2026-11-30T08:00:00.000+07:00'), fc.string()),
+    _deleted: weighted(fc.boolean(), fc.anything()),
     dossierId: fc.string({ maxLength: 10 }),
     type: fc.constantFrom('received', 'Bad Type', ''),
     sha256: fc.constantFrom('a'.repeat(64), 'xyz'),
@@ -22,10 +25,14 @@ const nearDoc = fc.record(
   { requiredKeys: [] },
 );
 const row = fc.record(
-  { newDocumentState: fc.oneof(nearDoc, fc.anything()), assumedMasterState: fc.oneof(nearDoc, fc.anything()) },
+  { newDocumentState: weighted(nearDoc, fc.anything()), assumedMasterState: weighted(nearDoc, fc.anything()) },
   { requiredKeys: [] },
 );
-const body = fc.oneof(fc.array(row, { maxLength: 12 }), fc.anything(), fc.array(fc.anything(), { maxLength: 5 }));
+const body = fc.oneof(
+  { arbitrary: fc.array(row, { maxLength: 4 }), weight: 6 },
+  { arbitrary: fc.anything(), weight: 1 },
+  { arbitrary: fc.array(fc.anything(), { maxLength: 5 }), weight: 1 },
+);
 
 describe('fuzzed pushes (pglite)', () => {
   let kit: TestServer;
