@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type { backupCommands, backupEvents } from '../../../shared/contract/backup.js';
+import type { BackupService } from '../../services/backup/backupService.js';
+import type { CallContext } from '../session.js';
+
+// Handlers of the backup contract (shared/contract/backup.ts), typed from it directly so they
+// type-check before the lead composes backupCommands into commands.ts.
+
+type Cmds = typeof backupCommands;
+type Args<K extends keyof Cmds> = z.output<Cmds[K]['args']>;
+type Result<K extends keyof Cmds> = z.output<Cmds[K]['result']>;
+type ChangedPayload = z.output<(typeof backupEvents)['backup:changed']['payload']>;
+
+export interface BackupHandlerDeps {
+  service: BackupService;
+  emit: (name: 'backup:changed', payload: ChangedPayload) => void;
+  /** One summary record per backup or restore (never the dump, never the passphrase). */
+  audit: (entry: Record<string, unknown>) => Promise<unknown>;
+}
+
+export function backupHandlers(deps: BackupHandlerDeps): { [K in keyof Cmds]: (args: Args<K>, ctx: CallContext) => Promise<Result<K>> } {
+  const who = (ctx: CallContext): string | null => ctx.session?.userId ?? null;
+  return {
+    'backup:create': async (args, ctx) => {
+      const made = await deps.service.create(args);
+      await deps.audit({ command: 'backup:create', userId: who(ctx), ok: true, args: { folder: args.folder }, result: made });
+      deps.emit('backup:changed', { state: 'created', folder: args.folder, path: made.path });
+      return made;
+    },
+    'backup:list': async (args) => ({ backups: await deps.service.list(args.folder) }),
+    'backup:restore': async (args, ctx) => {
+      const restored = await deps.service.restore(args.path, args.passphrase);
+      // Written into the restored folder's log: the chain continues from the backup's last record.
+      await deps.audit({ command: 'backup:restore', userId: who(ctx), ok: true, args: { path: args.path }, result: { files: restored.files, previousDir: restored.previousDir } });
+      deps.emit('backup:changed', { state: 'restored', path: args.path });
+      return { dump: restored.dump as Record<string, unknown>, files: restored.files, previousDir: restored.previousDir };
+    },
+  };
+}
