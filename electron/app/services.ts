@@ -11,6 +11,8 @@ import { rulePackStoreCreate, type RulePackStore } from '../services/rulepacks/r
 import { serverLinkCreate, type ServerLink } from '../services/serverLink/serverLink.js';
 import { PrinterService, printerSettingsFileStore } from '../services/printer/printerService.js';
 import { scannerRegistryCreate, type ScannerRegistry } from '../../scanner-drivers/registry.js';
+import { ocrPoolCreate, type OcrPool } from '../services/ocr/ocrPool.js';
+import { imagingPoolCreate, type ImagingPool } from '../services/imaging/imagingPool.js';
 import { keyStoreCreate, plainSealer, type KeyStore, type SecretSealer } from '../services/keys/keyStore.js';
 import { settingsStoreCreate, type SettingsStore } from '../services/settings/settingsStore.js';
 import { lockoutCreate, type Lockout } from '../services/users/lockout.js';
@@ -40,6 +42,9 @@ export interface Services {
   clockGuard: ClockGuard;
   printer: PrinterService;
   scanners: ScannerRegistry;
+  /** OCR and image work in worker threads, started on first use. */
+  ocr: OcrPool;
+  imaging: ImagingPool;
 }
 
 export interface ServiceOptions {
@@ -80,6 +85,8 @@ export function servicesCreate(config: MainConfig, options: ServiceOptions = {})
       onJob: (job) => bus.emit('printer:changed', { job }),
     }),
     scanners: scannerRegistryCreate(config.scanners),
+    ocr: ocrPoolCreate({ langPath: join(config.resourcesDir, 'tessdata') }),
+    imaging: imagingPoolCreate(),
     session: {
       get: () => current,
       set: (session) => {

@@ -22,6 +22,10 @@ export interface MainConfig {
   pcClock: () => number;
   /** Largest accepted difference from the server clock before records are blocked. */
   clockBoundMs: number;
+  /** PEM file of the trust roots for signature verification (national root, VGCA, public CAs). */
+  trustRootsFile: string | null;
+  /** RFC 3161 timestamp server for PAdES B-T, when the province provides one. */
+  tsaUrl: string | null;
   /** Scanners besides the platform's own (eSCL by URL, hot folders, demo fakes). */
   scanners: ScannerSetup;
 }
@@ -44,6 +48,8 @@ export function configCreate(overrides: Partial<MainConfig> = {}): MainConfig {
     timeouts: { commandMs: 30_000, deviceMs: 120_000, linkMs: 5_000 },
     linkIntervalMs: 15_000,
     scanners: {},
+    trustRootsFile: null,
+    tsaUrl: null,
     pcClock: Date.now,
     clockBoundMs: 5 * 60_000,
     ...overrides,

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import type { PayloadOf } from '../../shared/contract/commands.js';
 import { formsHandlers } from './handlers/forms.js';
 import { printerHandlers } from './handlers/printer.js';
+import { readFileSync } from 'node:fs';
 import { scanHandlers } from './handlers/scan.js';
+import { ocrHandlers } from './handlers/ocr.js';
+import { signingHandlers } from './handlers/signing.js';
 import { sessionHandlers } from './handlers/session.js';
 import { syncHandlers } from './handlers/sync.js';
 import type { Handlers } from './router.js';
@@ -34,6 +37,22 @@ export function handlersCreate(services: Services): Handlers {
       registry: services.scanners,
       emit: <E extends 'scan:progress' | 'scan:changed'>(name: E, payload: PayloadOf<E>) => services.bus.emit(name, payload),
       pagesDir: join(services.config.dataDir, 'scans'),
+    }),
+    ...ocrHandlers({
+      pool: services.ocr,
+      imaging: services.imaging,
+      outputDir: join(services.config.dataDir, 'digitised'),
+      pageResolve: async (ref) => (/^[0-9a-f]{64}$/.test(ref) ? services.blobs.pathOf(ref) : ref),
+      emit: (name, payload) => services.bus.emit(name, payload),
+    }),
+    ...signingHandlers({
+      queueFolder: join(services.config.dataDir, 'signing', 'timestamp-queue'),
+      tsa: () => (services.config.tsaUrl ? { url: services.config.tsaUrl } : null),
+      trustRootsPem: () => (services.config.trustRootsFile ? readFileSync(services.config.trustRootsFile, 'utf8') : ''),
+      unitName: () => undefined,
+      online: () => services.link.status().online,
+      emitProgress: (payload) => services.bus.emit('sign:progress', payload),
+      audit: async (entry) => void (await services.audit.append(entry)),
     }),
     // Last: its session:signIn wraps the offline one with the online login and directory pull.
     ...syncHandlers(services),

@@ -6,6 +6,8 @@ import { dossierCommands } from './dossier.js';
 import { filesCommands } from './files.js';
 import { formCommands } from './forms.js';
 import { linkCommands, linkEvents } from './link.js';
+import { ocrCommands, ocrEvents } from './ocr.js';
+import { signingCommands, signingEvents } from './signing.js';
 import { printerCommands, printerEvents } from './printer.js';
 import { scanCommands, scanEvents } from './scan.js';
 import { sessionCommands, sessionEvents } from './session.js';
@@ -25,6 +27,8 @@ export const commands = {
   ...linkCommands,
   ...printerCommands,
   ...scanCommands,
+  ...ocrCommands,
+  ...signingCommands,
   ...syncCommands,
 } as const satisfies Record<`${string}:${string}`, CommandSpec>;
 
@@ -34,6 +38,8 @@ export const events = {
   ...linkEvents,
   ...printerEvents,
   ...scanEvents,
+  ...ocrEvents,
+  ...signingEvents,
   ...syncEvents,
 } as const satisfies Record<`${string}:${'changed' | 'progress'}`, EventSpec>;
 
