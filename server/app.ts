@@ -39,5 +39,6 @@ export async function appBuild(deps: AppDeps): Promise<FastifyInstance> {
   syncRoutes(app, { db: deps.db, auth: deps.auth, hub });
   fileRoutes(app, { db: deps.db, auth: deps.auth, blobs: deps.blobs, tusDir: deps.tusDir });
   miscRoutes(app, { db: deps.db, auth: deps.auth });
+  (await import('./routes/directory.js')).directoryRoutes(app, { db: deps.db, auth: deps.auth });
   return app;
 }

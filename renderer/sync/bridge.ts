@@ -11,8 +11,8 @@ export interface SyncBridge {
     collection: SyncCollectionName,
     rows: { newDocumentState: Doc; assumedMasterState?: Doc }[],
   ): Promise<{ conflicts: Doc[]; rejected: { index: number; id: string | null; code: string; reason: string }[] }>;
-  filesFetch(hashes: string[]): Promise<unknown>;
-  filesUpload(hashes: string[]): Promise<unknown>;
+  filesFetch(hashes: string[]): Promise<{ fetched: number; missing: string[] }>;
+  filesUpload(hashes: string[]): Promise<{ uploaded: number; skipped: number; failed: string[] }>;
   /** Directory refresh and status ("sync now" on the main side). */
   now(): Promise<unknown>;
   onChanged(listener: (collection: SyncCollectionName) => void): () => void;

@@ -55,6 +55,19 @@ export function syncStart(options: SyncOptions): SyncController {
   for (const name of replicatedCollections) {
     (db[name] as unknown as { conflictHandler: unknown }).conflictHandler = conflictHandlerFor(name, db, cipher, onDisplaced);
   }
+  let stopped = false;
+  // A record may arrive before its bytes reach the server: ask again, backing off, for a while.
+  function filesFetch(hashes: string[], attempt: number): void {
+    bridge.filesFetch(hashes).then(
+      ({ missing }) => {
+        if (missing.length > 0 && attempt < 10 && !stopped) setTimeout(() => filesFetch(missing, attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
+      },
+      () => {
+        if (attempt < 10 && !stopped) setTimeout(() => filesFetch(hashes, attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
+      },
+    );
+  }
+
   const states = replicatedCollections.map((name) => {
     const stream$ = new Subject<'RESYNC'>();
     streams.set(name, stream$);
@@ -74,7 +87,7 @@ export function syncStart(options: SyncOptions): SyncController {
           const documents = (await Promise.all(answer.documents.map((d) => docFromServer(name, d, cipher)))) as WithDeleted<Doc>[];
           if (name === 'files') {
             const hashes = documents.filter((d) => !d._deleted && typeof d.sha256 === 'string').map((d) => d.sha256 as string);
-            if (hashes.length > 0) void bridge.filesFetch(hashes).catch(() => undefined);
+            if (hashes.length > 0) filesFetch(hashes, 0);
           }
           return { documents, checkpoint: answer.checkpoint ?? checkpoint ?? { seq: 0 } };
         },
@@ -136,6 +149,7 @@ export function syncStart(options: SyncOptions): SyncController {
       await displacing;
     },
     async stop() {
+      stopped = true;
       unsubscribe();
       await Promise.all(states.map((s) => s.cancel()));
     },

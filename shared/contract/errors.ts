@@ -35,6 +35,9 @@ export const errorCodes = [
   'ocr-failed',
   'backup-wrong-passphrase',
   'backup-corrupt',
+  'server-offline',
+  'bundle-corrupt',
+  'bundle-untrusted',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

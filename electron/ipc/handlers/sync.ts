@@ -1,0 +1,61 @@
+import { AppError } from '../../../shared/contract/errors.js';
+import type { Services } from '../../app/services.js';
+import { syncServiceOf, type SyncService } from '../../services/sync/syncService.js';
+import type { Handler } from '../router.js';
+import { sessionHandlers } from './session.js';
+
+// Replication commands, and online sign-in: composed AFTER sessionHandlers, this factory's
+// `session:signIn` wraps the offline one. When the server answers, the person logs in there
+// too (a server session for sync) and the user directory of this workstation's units replaces
+// the local copy before the password is checked locally — so a revoked user is refused.
+
+export function syncServiceFor(services: Services): SyncService {
+  return syncServiceOf(services, {
+    dataDir: services.config.dataDir,
+    settings: services.settings,
+    keys: services.keys,
+    users: services.users,
+    blobs: services.blobs,
+    bus: services.bus,
+  });
+}
+
+export function syncHandlers(services: Services): {
+  'sync:pull': Handler<'sync:pull'>;
+  'sync:push': Handler<'sync:push'>;
+  'sync:filesFetch': Handler<'sync:filesFetch'>;
+  'sync:filesUpload': Handler<'sync:filesUpload'>;
+  'sync:now': Handler<'sync:now'>;
+  'sync:status': Handler<'sync:status'>;
+  'session:signIn': Handler<'session:signIn'>;
+} {
+  const sync = syncServiceFor(services);
+  const offlineSignIn = sessionHandlers(services)['session:signIn'];
+  return {
+    'sync:pull': ({ collection, checkpoint, limit }) => sync.pull(collection, checkpoint, limit),
+    'sync:push': ({ collection, rows }) => sync.push(collection, rows),
+    'sync:filesFetch': async ({ sha256 }) => sync.files.download(sha256),
+    'sync:filesUpload': async ({ sha256 }) => sync.files.upload(sha256),
+    'sync:now': async () => {
+      await sync.directoryRefresh().catch((err: unknown) => {
+        if (!(err instanceof AppError)) throw err;
+      });
+      return sync.client.status();
+    },
+    'sync:status': () => sync.client.status(),
+    'session:signIn': async (args, ctx) => {
+      const known = (await services.users.list()).find((u) => u.username === args.username.trim().toLowerCase());
+      try {
+        await sync.signInOnline(args.username.trim().toLowerCase(), args.password);
+      } catch (err) {
+        // A person created on this workstation alone (first-run administrator) has no server
+        // account: the server's refusal does not concern them. Anyone else is refused.
+        if (known?.source !== 'local') {
+          if (err instanceof AppError && err.code === 'unauthenticated') throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
+          if (err instanceof AppError && err.code === 'forbidden') throw err;
+        }
+      }
+      return offlineSignIn(args, ctx);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import * as tus from 'tus-js-client';
+import type { BlobStore } from '../blobs/blobStore.js';
+import type { SyncClient } from './syncClient.js';
+
+// Blobs travel apart from records (architecture decision 8). Upload: HEAD first (the server may
+// already hold the bytes, from this or another workstation), then tus with the upload URL
+// remembered on disk by hash, so a cut — even a restart — resumes instead of starting over.
+// Download: the bytes of records pulled from the server, checked against their hash on arrival.
+
+// The Node build exports a file-backed URL store that the shared typings do not declare.
+const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (path: string) => tus.UrlStorage };
+
+export interface FileTransfer {
+  upload(hashes: string[]): Promise<{ uploaded: number; skipped: number; failed: string[] }>;
+  download(hashes: string[]): Promise<{ fetched: number; missing: string[] }>;
+}
+
+export function fileTransferCreate(deps: { client: SyncClient; blobs: BlobStore; stateDir: string; chunkSize?: number }): FileTransfer {
+  const urlStorePath = join(deps.stateDir, 'tus-uploads.json');
+  const running = new Map<string, Promise<'uploaded' | 'skipped'>>();
+
+  async function tusUpload(sha256: string): Promise<void> {
+    const data = await deps.blobs.get(sha256);
+    const endpoint = `${await deps.client.baseUrl()}/api/files/tus`;
+    const headers = await deps.client.authHeaders();
+    await mkdir(dirname(urlStorePath), { recursive: true });
+    await new Promise<void>((resolve, reject) => {
+      const upload = new tus.Upload(data, {
+        endpoint,
+        chunkSize: deps.chunkSize ?? 1024 * 1024,
+        retryDelays: [0, 500, 1000, 2000, 4000],
+        headers,
+        metadata: { sha256 },
+        urlStorage: new FileUrlStorage(urlStorePath),
+        fingerprint: async () => `motcua-${sha256}`,
+        storeFingerprintForResuming: true,
+        removeFingerprintOnSuccess: true,
+        onError: reject,
+        onSuccess: () => resolve(),
+      });
+      // Resume an upload this workstation began earlier (a cut, a restart) from its offset.
+      upload.findPreviousUploads().then(
+        (previous) => {
+          const last = previous[0];
+          if (last) upload.resumeFromPreviousUpload(last);
+          upload.start();
+        },
+        () => upload.start(),
+      );
+    });
+  }
+
+  async function uploadOne(sha256: string): Promise<'uploaded' | 'skipped'> {
+    const head = await deps.client.raw(`/api/files/${sha256}`, { method: 'HEAD' });
+    if (head.status === 200) return 'skipped';
+    await tusUpload(sha256);
+    return 'uploaded';
+  }
+
+  return {
+    async upload(hashes) {
+      const result = { uploaded: 0, skipped: 0, failed: [] as string[] };
+      for (const sha256 of new Set(hashes)) {
+        if (!(await deps.blobs.has(sha256))) {
+          result.failed.push(sha256);
+          continue;
+        }
+        // The same blob asked for twice at once is uploaded once.
+        const job = running.get(sha256) ?? uploadOne(sha256).finally(() => running.delete(sha256));
+        running.set(sha256, job);
+        try {
+          result[await job] += 1;
+        } catch {
+          result.failed.push(sha256);
+        }
+      }
+      return result;
+    },
+    async download(hashes) {
+      const result = { fetched: 0, missing: [] as string[] };
+      for (const sha256 of new Set(hashes)) {
+        if (await deps.blobs.has(sha256)) continue;
+        const res = await deps.client.raw(`/api/files/${sha256}`);
+        if (res.status !== 200) {
+          await res.body?.cancel();
+          result.missing.push(sha256);
+          continue;
+        }
+        const stored = await deps.blobs.put(new Uint8Array(await res.arrayBuffer()));
+        // The store names bytes by their hash: different bytes under this name are not the file.
+        if (stored.sha256 !== sha256) result.missing.push(sha256);
+        else result.fetched += 1;
+      }
+      return result;
+    },
+  };
+}

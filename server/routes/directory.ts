@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/db.js';
+import { httpProtocolCheck, httpUser, type AuthContext } from '../http.js';
+
+// The user directory a workstation keeps for offline sign-in (issue 13): everyone who acts for
+// one of the caller's units, with the argon2 hash, the role, those units, and whether the
+// account is disabled — so a revoked user is refused at the counter after the next sync.
+
+export interface DirectoryUser {
+  id: number;
+  username: string;
+  role: string;
+  units: string[];
+  passwordHash: string;
+  revoked: boolean;
+}
+
+export async function directoryOf(db: Db, units: string[]): Promise<DirectoryUser[]> {
+  if (units.length === 0) return [];
+  const rows = await db.query<{ id: string | number; username: string; role: string; password_hash: string; disabled: boolean; unit_code: string }>(
+    `SELECT u.id, u.username, u.role, u.password_hash, u.disabled, uu.unit_code
+       FROM users u JOIN user_units uu ON uu.user_id = u.id
+      WHERE uu.unit_code = ANY($1::text[])
+      ORDER BY u.username, uu.unit_code`,
+    [units],
+  );
+  const byId = new Map<number, DirectoryUser>();
+  for (const row of rows) {
+    const id = Number(row.id);
+    const user = byId.get(id) ?? { id, username: row.username, role: row.role, units: [], passwordHash: row.password_hash, revoked: row.disabled };
+    user.units.push(row.unit_code);
+    byId.set(id, user);
+  }
+  return [...byId.values()];
+}
+
+export function directoryRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthContext }): void {
+  app.get('/api/users/directory', async (req, reply) => {
+    if (!httpProtocolCheck(req, reply)) return reply;
+    const user = httpUser(req, deps.auth);
+    void reply.header('cache-control', 'no-store');
+    return { users: await directoryOf(deps.db, user.units) };
+  });
+}

@@ -1,0 +1,96 @@
+import 'fake-indexeddb/auto';
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
+import { testWorkstationOpen, type TestWorkstation } from './clientKit.js';
+import { testServerStart, testUserAdd, type TestServer } from './serverKit.js';
+
+// The renderer's replication (RxDB on fake-indexeddb) and the main-side sync service, against a
+// real server on PGlite: intake on one workstation arrives on another with its file; the server
+// holds personal data open (TLS in transit) and each workstation seals it with its own key.
+
+const actor = { userId: 'u1', userName: 'Nguyễn Thị Lan', workstationId: 'ws1' };
+
+function received(dossierId: string, code: string): DossierEvent {
+  return {
+    id: randomUUID(), dossierId, seq: 1, type: 'received', at: '2026-11-30T08:15:00+07:00', actor,
+    payload: {
+      code, agencyCode: 'H29.01', procedureCode: 'HT-04', procedureName: 'Đăng ký nhận cha, mẹ, con',
+      applicant: { name: 'Đỗ Thị Hương', idNumber: '001190012345', address: 'Thôn Đông, xã Tân Lập', phone: '0912345678', email: null },
+      channel: 1, components: [{ code: 'TK', name: 'Tờ khai', kind: 'original', quantity: 1 }], fees: [],
+      duration: { value: 3, unit: 'working-days' }, dueAt: '2026-12-03T08:15:00+07:00',
+      rulePackVersions: { catalogue: 'c1', calendar: 'k1', agencies: 'a1', statusMapping: 's1' }, procedureOverride: null,
+      delivery: { method: 'counter', consent: false, address: null }, postal: null,
+    },
+  };
+}
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('client replication against the server (pglite)', () => {
+  let kit: TestServer;
+  beforeAll(async () => {
+    kit = await testServerStart('pglite');
+    await testUserAdd(kit, 'clerk1', 'clerk', ['H29.01']);
+    await testUserAdd(kit, 'clerk2', 'clerk', ['H29.01']);
+    await testUserAdd(kit, 'clerk3', 'clerk', ['H29.01']);
+  }, 60_000);
+  afterAll(async () => {
+    await kit?.cleanup();
+  });
+
+  it('carries a dossier taken in on A, with its events, personal data and file, to B', async () => {
+    const a = await testWorkstationOpen(kit.server.url);
+    const b = await testWorkstationOpen(kit.server.url);
+    try {
+      expect(await a.service.signInOnline('clerk1', 'clerk1-secret-pw')).toBe('online');
+      expect(await b.service.signInOnline('clerk2', 'clerk2-secret-pw')).toBe('online');
+      const id = randomUUID();
+      await a.repo.append(received(id, 'H29.01-261130-0001'));
+      const bytes = Buffer.from('%PDF-1.4\n% tờ khai\n%%EOF\n');
+      const { sha256 } = await a.blobs.put(bytes);
+      await a.db.files.insert({ id: `${id}:${sha256}`, sha256, dossierId: id, unitCode: 'H29.01', name: 'to-khai.pdf', mime: 'application/pdf', size: bytes.length, createdAt: '2026-11-30T08:16:00+07:00', syncState: 'local' });
+      a.startSync();
+      b.startSync();
+      const onB = await until(() => b.repo.get(id), (r) => r !== null);
+      expect(onB?.projection.code).toBe('H29.01-261130-0001');
+      expect(onB?.syncState).toBe('acknowledged');
+      // B reads the personal data with its own key; its database holds only ciphertext.
+      expect((await b.repo.personal(id))?.idNumber).toBe('001190012345');
+      expect(JSON.stringify((await b.db.dossiers.findOne(id).exec())?.toJSON())).not.toContain('001190012345');
+      expect((await b.repo.events(id)).map((e) => e.type)).toEqual(['received']);
+      const fileOnB = await until(() => b.blobs.has(sha256), (v) => v);
+      expect(fileOnB).toBe(true);
+      expect(createHash('sha256').update(await b.blobs.get(sha256)).digest('hex')).toBe(sha256);
+      // A's records are acknowledged: the status bar's pending count falls to zero.
+      const pending = await until(async () => (await a.db.events.find({ selector: { syncState: { $ne: 'acknowledged' } } }).exec()).length, (c) => c === 0);
+      expect(pending).toBe(0);
+      expect((await a.db.dossiers.findOne(id).exec())?.syncState).toBe('acknowledged');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 60_000);
+
+  it('refuses a revoked user at the counter after the next sync, even offline', async () => {
+    const a = await testWorkstationOpen(kit.server.url);
+    try {
+      await a.service.signInOnline('clerk1', 'clerk1-secret-pw');
+      expect((await a.users.verifyPassword('clerk3', 'clerk3-secret-pw')).units).toEqual(['H29.01']);
+      await kit.server.db.query('UPDATE users SET disabled = true WHERE username = $1', ['clerk3']);
+      await a.service.directoryRefresh();
+      await expect(a.users.verifyPassword('clerk3', 'clerk3-secret-pw')).rejects.toMatchObject({ code: 'forbidden' });
+      // A wrong password at the server is refused, not passed to the local copy.
+      await expect(a.service.signInOnline('clerk2', 'wrong-password')).rejects.toMatchObject({ code: 'unauthenticated' });
+    } finally {
+      await a.close();
+    }
+  }, 60_000);
+});
