@@ -8,6 +8,7 @@ import { rulePackFromFile, rulePackImport, unitImport } from '../../server/servi
 import { userAdd } from '../../server/services/users.js';
 import { cliArgs, intOption, requireOption } from '../args.js';
 import { CliError, type CliCommand, type CliIo } from '../command.js';
+import { serverExportDispatch, serverExportNouns, serverExportUsage } from './serverExport.js';
 
 // `motcua server` starts the provincial server; `motcua server <noun> <verb>` are the admin
 // commands of provincial IT, run against the same data folder or DATABASE_URL.
@@ -96,12 +97,14 @@ export const command: CliCommand = {
     'motcua server unit import <file.json>      motcua server catalog import <file.json>',
     'motcua server calendar import <file.json>  motcua server rulepack import <file.json> (any kind)',
     'motcua server blocks assign --workstation <id> --agency <code> --size <n>',
+    serverExportUsage,
     '(unit import takes a list [{code, name, parentCode?}] or an agencies rule pack)',
     '(each admin command takes --data <dir> or --database-url <url>, and --json)',
   ].join('\n       '),
   async run(argv, io) {
     try {
       const [first, second, ...rest] = argv;
+      if (first !== undefined && serverExportNouns.has(first)) return await serverExportDispatch(argv, io);
       if (first !== undefined && !first.startsWith('-')) return await admin(first, second, rest, io);
       const server = await serverStart(serverConfigParse(argv, io.env, io.cwd), io.env);
       io.out(`MotCua server: ${server.url}`);
