@@ -5,6 +5,7 @@ import { dossierRepoCreate, eventKey } from '../../renderer/db/dossierRepo.js';
 import { personalCipherCreate, type PersonalCipher } from '../../renderer/db/personalCipher.js';
 import { dossierSearch, worklistCount, worklistIds, worklistParts, worklistQuery, worklistSelector, type WorklistId } from '../../renderer/db/worklists.js';
 import { actor, agencyCode, dossierCode, receivedEvent, rngCreate, seedRun } from './seed.js';
+import { floorMeasure } from './floor.js';
 import { timeRuns, type Figures } from './stats.js';
 
 // The bench page: seeds the real IndexedDB of this Chromium profile and times the renderer's
@@ -73,6 +74,8 @@ async function measure(runs: number): Promise<Figures[]> {
     const rows = (await worklistQuery(db, id, now)).length;
     log(await timeRuns(`worklist ${id}, first 50`, runs, () => worklistQuery(db, id, now), { before, note: `${rows} rows; ${planOf(db, id, now)}` }));
   }
+
+  for (const f of await floorMeasure(dbName, runs, now)) log(f);
 
   // What Worklists.tsx runs today: the single selector with `status: {$in}` (for comparison).
   for (const id of ['overdue', 'due-today'] as const) {
