@@ -9,11 +9,24 @@ import { formsHandlers } from './handlers/forms.js';
 import { printerHandlers } from './handlers/printer.js';
 import { readFileSync } from 'node:fs';
 import { scanHandlers } from './handlers/scan.js';
-import { ocrHandlers } from './handlers/ocr.js';
+import { ocrHandlers, type OcrHandlerDeps } from './handlers/ocr.js';
 import { signingHandlers } from './handlers/signing.js';
 import { sessionHandlers } from './handlers/session.js';
 import { syncHandlers } from './handlers/sync.js';
 import type { Handlers } from './router.js';
+
+/** The searchable PDF also goes into the content-addressed store, where dossier files live and sync from. */
+function ocrWithBlobs(services: Services, deps: OcrHandlerDeps): ReturnType<typeof ocrHandlers> {
+  const handlers = ocrHandlers(deps);
+  return {
+    ...handlers,
+    'ocr:makePdf': async (args, ctx) => {
+      const result = await handlers['ocr:makePdf'](args, ctx);
+      await services.blobs.put(readFileSync(result.pdfPath));
+      return result;
+    },
+  };
+}
 
 /** Composes the per-domain handler factories; the `Handlers` type makes a missing one a compile error. */
 export function handlersCreate(services: Services): Handlers {
@@ -38,8 +51,9 @@ export function handlersCreate(services: Services): Handlers {
       emit: <E extends 'scan:progress' | 'scan:changed'>(name: E, payload: PayloadOf<E>) => services.bus.emit(name, payload),
       pagesDir: join(services.config.dataDir, 'scans'),
     }),
-    ...ocrHandlers({
+    ...ocrWithBlobs(services, {
       pool: services.ocr,
+      allowedDirs: [join(services.config.dataDir, 'scans')],
       imaging: services.imaging,
       outputDir: join(services.config.dataDir, 'digitised'),
       pageResolve: async (ref) => (/^[0-9a-f]{64}$/.test(ref) ? services.blobs.pathOf(ref) : ref),

@@ -63,6 +63,7 @@ export const vi = {
   users: { title: 'Người dùng của máy trạm', role: 'Vai trò', add: 'Thêm người dùng' },
   blocks: { title: 'Dải số hồ sơ của máy', intro: 'Mỗi quầy một dải số riêng trong ngày để mã hồ sơ không trùng khi mất mạng. Máy chủ tỉnh cấp dải khi đồng bộ.', from: 'Từ số', to: 'Đến số', save: 'Lưu dải số', saved: 'Đã lưu dải số {{from}}–{{to}}' },
   clock: { title: 'Đồng hồ máy tính không đúng: tạm dừng tiếp nhận và cập nhật hồ sơ', pc: 'Giờ máy tính: {{now}} (múi giờ {{zone}})', recheck: 'Kiểm tra lại', override: 'Lãnh đạo cho phép làm việc tạm thời (8 giờ)', user: 'Tài khoản lãnh đạo', password: 'Mật khẩu', reason: 'Lý do', allow: 'Cho phép' },
+  scan: { scan: 'Quét', device: 'Máy quét', none: 'Không thấy máy quét', scanning: 'Đang quét…', pages: 'Đã quét {{n}} trang', noPages: 'Máy quét không trả về trang nào', ocr: 'Đang nhận dạng chữ…', ocrProgress: 'Nhận dạng chữ {{pct}}%' },
   home: {
     welcome: 'Xin chào! Máy trạm {{workstation}} của {{unit}} đã sẵn sàng.',
   },

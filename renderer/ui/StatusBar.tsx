@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../stores/appStore.js';
+import { CollisionReview, SyncNowButton } from '../sync/SyncControls.js';
 
 export function StatusBar() {
   const { t } = useTranslation();
@@ -14,6 +15,8 @@ export function StatusBar() {
       <span className="pill" data-testid="pending-sync">
         {t('status.pending', { count: pending })}
       </span>
+      <SyncNowButton />
+      <CollisionReview />
       {settings && <span className="muted">{t('status.workstation', { name: settings.workstationName })}</span>}
       {settings && <span className="muted">{settings.unitName}</span>}
     </footer>

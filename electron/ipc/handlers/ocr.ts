@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors.js';
 import type { ocrEvents, ocrMakePdfArgsSchema, ocrMakePdfResultSchema } from '../../../shared/contract/ocr.js';
@@ -27,6 +27,8 @@ export interface OcrHandlerDeps {
   emit: (name: 'ocr:progress', payload: ProgressPayload) => void;
   /** Scanner name recorded in the PDF when the caller does not say. */
   device?: string;
+  /** When set, absolute page paths must lie in one of these folders (the scan page folder): the renderer cannot make the main process read other files. */
+  allowedDirs?: string[];
 }
 
 export function ocrHandlers(deps: OcrHandlerDeps): {
@@ -36,7 +38,11 @@ export function ocrHandlers(deps: OcrHandlerDeps): {
   const running = new Map<string, AbortController>();
 
   async function pathOf(ref: string): Promise<string> {
-    if (isAbsolute(ref)) return ref;
+    if (isAbsolute(ref)) {
+      const inside = (dir: string): boolean => relative(dir, ref) !== '' && !relative(dir, ref).startsWith('..') && !isAbsolute(relative(dir, ref));
+      if (deps.allowedDirs && !deps.allowedDirs.some(inside)) throw new AppError('forbidden', `Trang "${ref}" không nằm trong thư mục ảnh quét`, { ref });
+      return ref;
+    }
     if (!deps.pageResolve) throw new AppError('not-found', `Không tìm thấy trang "${ref}"`, { ref });
     return deps.pageResolve(ref);
   }

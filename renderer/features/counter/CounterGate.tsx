@@ -4,6 +4,7 @@ import { errorBodyOf } from '../../../shared/contract/errors.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { useCounterStore } from '../../stores/counterStore.js';
 import { counterSessionOpen } from './counterSession.js';
+import { syncRuntimeStart } from '../../sync/runtime.js';
 
 /** Opens the workstation database and rule packs once someone is signed in; errors are shown, not swallowed. */
 export function CounterGate({ children }: { children: ReactNode }) {
@@ -18,9 +19,15 @@ export function CounterGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     // The status bar's pending count: events this workstation has not had acknowledged yet.
     if (!session) return undefined;
-    const sub = session.db.events.count({ selector: { syncState: { $ne: 'acknowledged' } } }).$.subscribe(setPendingSync);
+    // (find, not count: RxDB counts only selectors an index covers fully, and $ne is not one.)
+    const sub = session.db.events.find({ selector: { syncState: { $ne: 'acknowledged' } } }).$.subscribe((docs) => setPendingSync(docs.length));
     return () => sub.unsubscribe();
   }, [session, setPendingSync]);
+  const serverUrl = useAppStore((s) => s.status?.settings?.serverUrl);
+  useEffect(() => {
+    // Replication to the provincial server (issue 6), once the database is open.
+    if (session) syncRuntimeStart(session.db, serverUrl);
+  }, [session, serverUrl]);
   if (error) {
     return (
       <p className="error" role="alert" data-testid="counter-error">

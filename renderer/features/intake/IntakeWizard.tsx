@@ -41,7 +41,7 @@ export function IntakeWizard() {
   const session = useCounterStore((s) => s.session);
   const settings = useAppStore((s) => s.status?.settings);
   const postalRole = useAppStore((s) => s.session?.role === 'postal');
-  const [draft, setDraft] = useState<Draft>(postalRole ? { ...emptyDraft, channel: 3 } : emptyDraft);
+  const [draft, setDraft] = useState<Draft>(() => ({ ...emptyDraft, ref: `intake-${Date.now()}`, ...(postalRole ? { channel: 3 as const } : {}) }));
   const [step, setStep] = useState<Step>('procedure');
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<DossierProjection | null>(null);
@@ -102,7 +102,7 @@ export function IntakeWizard() {
         projection={saved}
         onNew={() => {
           setSaved(null);
-          setDraft(postalRole ? { ...emptyDraft, channel: 3 } : emptyDraft);
+          setDraft({ ...emptyDraft, ref: `intake-${Date.now()}`, ...(postalRole ? { channel: 3 as const } : {}) });
           setStep('procedure');
         }}
       />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComponentRow, Draft } from './draft.js';
 import { fileStore } from './fileRead.js';
+import { ScanButton } from './ScanButton.js';
 
 const kinds: ComponentRow['kind'][] = ['original', 'copy', 'certified-copy', 'photocopy'];
 
@@ -58,6 +59,13 @@ export function StepComponents({ draft, set }: { draft: Draft; set: (patch: Part
                     {t('counter.intake.attached')}: {c.file.name}
                   </span>
                 ) : (
+                  <>
+                  <ScanButton
+                    dossierRef={draft.ref}
+                    componentCode={c.code}
+                    label={c.name}
+                    onDone={(file) => update(i, { file: { ...file, scanned: true }, present: true })}
+                  />
                   <input
                     type="file"
                     aria-label={`${c.name}: ${t('counter.intake.attach')}`}
@@ -71,6 +79,7 @@ export function StepComponents({ draft, set }: { draft: Draft; set: (patch: Part
                       );
                     }}
                   />
+                  </>
                 )}
               </td>
             </tr>

@@ -12,10 +12,12 @@ export interface ComponentRow {
   quantity: number;
   required: boolean;
   present: boolean;
-  file: { name: string; mime: string; sha256: string; size: number } | null;
+  file: { name: string; mime: string; sha256: string; size: number; pages?: number; scanned?: boolean } | null;
 }
 
 export interface Draft {
+  /** Names the intake's scans before the dossier has a code. */
+  ref: string;
   procedure: Procedure | null;
   applicantKind: 'person' | 'organisation';
   name: string;
@@ -36,6 +38,7 @@ export interface Draft {
 }
 
 export const emptyDraft: Draft = {
+  ref: 'intake',
   procedure: null,
   applicantKind: 'person',
   name: '',

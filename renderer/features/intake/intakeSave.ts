@@ -38,7 +38,8 @@ export async function intakeSave(session: CounterSession, draft: Draft, agencyCo
       name: c.file.name,
       componentCode: c.code,
       role: 'component',
-      digitised: false,
+      // Scanned here into a searchable PDF (số hóa); a chosen file is an attachment only.
+      digitised: c.file.scanned === true,
       reused: false,
     });
     await session.db.files.upsert({
@@ -50,8 +51,8 @@ export async function intakeSave(session: CounterSession, draft: Draft, agencyCo
       name: c.file.name,
       mime: c.file.mime,
       size: c.file.size,
-      pages: null,
-      searchable: false,
+      pages: c.file.pages ?? null,
+      searchable: c.file.scanned === true,
       createdAt: projection.updatedAt,
       syncState: 'local',
     });
