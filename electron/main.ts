@@ -4,7 +4,8 @@ import { commandNames } from '../shared/contract/commands.js';
 import { backendCreate } from './app/backend.js';
 import { configCreate } from './config/config.js';
 import { contentSecurityPolicy } from './config/csp.js';
-import { windowHarden, windowOptions } from './config/window.js';
+import { windowCreate, windowHarden } from './config/window.js';
+import { updaterStart } from './services/updater/updater.js';
 
 // Composition root of the Electron app: config → backend (services + router) → IPC → window.
 // Everything else lives in services and is shared with the browser host.
@@ -48,9 +49,16 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  mainWindow = new BrowserWindow(windowOptions(join(__dirname, '../preload/preload.cjs')));
+  mainWindow = windowCreate(join(__dirname, '../preload/preload.cjs'));
   windowHarden(mainWindow.webContents);
   await mainWindow.loadFile(join(config.rendererDir, 'index.html'));
+  // Updates only for the installed app (a dev run has no app-update.yml); never fatal.
+  if (app.isPackaged) {
+    void updaterStart({
+      serverUrl: async () => (await backend.services.settings.get().catch(() => null))?.serverUrl ?? null,
+      log: (level, message) => console[level === 'info' ? 'log' : level](`[updater] ${message}`),
+    }).catch((err: unknown) => console.warn('[updater] not started:', err));
+  }
 }
 
 app.on('second-instance', () => {
