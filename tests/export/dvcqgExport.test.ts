@@ -8,11 +8,11 @@ import { z } from 'zod';
 import type { CliIo } from '../../cli/command.js';
 import { cliRun } from '../../cli/main.js';
 import { dongBoHoSoMcSchema } from '../../shared/sync/dvcqg.js';
-import { serverConfigParse } from '../config.js';
-import { serverDbOpen } from '../start.js';
-import { rulePackFromFile, rulePackImport } from '../services/ruleStore.js';
-import { syncPush } from '../services/syncStore.js';
-import { exportBuild } from './dvcqgRun.js';
+import { serverConfigParse } from '../../server/config.js';
+import { serverDbOpen } from '../../server/start.js';
+import { rulePackFromFile, rulePackImport } from '../../server/services/ruleStore.js';
+import { syncPush } from '../../server/services/syncStore.js';
+import { exportBuild } from '../../server/export/dvcqgRun.js';
 import { dossierRow, projectionMake, testCatalogue } from './testRows.js';
 
 // The national export of a sample day, through the CLI, against a PGlite data folder seeded with

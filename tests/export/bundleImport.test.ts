@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../cli/command.js';
+import { cliRun } from '../../cli/main.js';
+import { bundleSeal, type BundleManifest, type BundleSigner } from '../../shared/sync/bundle.js';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { serverConfigParse } from '../../server/config.js';
+import { serverDbOpen } from '../../server/start.js';
+import { nodeBundleCrypto } from '../../server/bundle/nodeBundleCrypto.js';
+
+// `motcua server import-bundle`: a workstation's bundle carried on a USB stick into the server
+// store, once; a second import writes nothing; altered or foreign bundles are refused.
+
+function signerMake(workstationId: string): BundleSigner {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { workstationId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), sign: (d) => sign(null, d, privateKey) };
+}
+
+function captureIo(env: Record<string, string>): CliIo & { outText: string[]; errText: string[] } {
+  const outText: string[] = [];
+  const errText: string[] = [];
+  return { out: (t) => outText.push(t), err: (t) => errText.push(t), env, cwd: process.cwd(), outText, errText };
+}
+
+const secret = randomBytes(32);
+const env = { MOTCUA_BUNDLE_SECRETS: `gl-2026=${secret.toString('base64')}` };
+const at = '2026-03-02T10:00:00+07:00';
+
+describe('motcua server import-bundle', () => {
+  let dir = '';
+  let data = '';
+  let good = '';
+  let foreign = '';
+  const scan = randomBytes(20_000);
+  const sha = nodeBundleCrypto.sha256(scan);
+  const shaHex = Buffer.from(sha).toString('hex');
+  const pc1 = signerMake('PC1');
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'motcua-sbundle-'));
+    data = join(dir, 'data');
+    const manifest: BundleManifest = {
+      rows: {
+        dossiers: [{ id: 'd1', unitCode: 'H05.01', updatedAt: at, _deleted: false, code: 'H05.01-260302-0001', lastSeq: 1 }],
+        events: [{ id: 'd1:000001', unitCode: 'H05.01', updatedAt: at, _deleted: false, dossierId: 'd1', type: 'received' }, { id: 'bad', unitCode: 'H05.01' }],
+        files: [{ id: 'f1', unitCode: 'H05.01', updatedAt: at, _deleted: false, sha256: shaHex, size: scan.length, dossierId: 'd1' }],
+      },
+      blobs: [{ sha256: shaHex, size: scan.length }],
+    };
+    const seal = (signer: BundleSigner) => bundleSeal(nodeBundleCrypto, { manifest, blobBytes: () => scan, signer, secret: { id: 'gl-2026', key: secret }, createdAt: at }).bytes;
+    good = join(dir, 'pc1.mcb');
+    foreign = join(dir, 'pc9.mcb');
+    await writeFile(good, seal(pc1));
+    await writeFile(foreign, seal(signerMake('PC9')));
+    await writeFile(join(dir, 'pc1.pem'), pc1.publicKeyPem);
+  }, 60_000);
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('trusts a workstation, imports its bundle once, and a second import (real process) writes nothing', { timeout: 180_000 }, async () => {
+    const io = captureIo(env);
+    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC1', '--public-key', join(dir, 'pc1.pem'), '--data', data], io)).toBe(0);
+    expect(await cliRun(['server', 'import-bundle', good, '--data', data, '--json'], io)).toBe(0);
+    const first = JSON.parse(io.outText.at(-1) ?? '{}') as Record<string, unknown>;
+    expect(first).toMatchObject({ workstationId: 'PC1', alreadyImported: false, written: 3, blobsStored: 1 });
+    expect(first.rejected).toEqual([expect.objectContaining({ collection: 'events', id: 'bad' })]);
+
+    const { stdout } = await promisify(execFile)(process.execPath, ['bin/motcua.js', 'server', 'import-bundle', good, '--data', data, '--json'], { env: { ...process.env, ...env } });
+    const second = JSON.parse(stdout) as Record<string, unknown>;
+    expect(second).toMatchObject({ alreadyImported: true, written: 0, blobsStored: 0, blobsPresent: 1 });
+
+    const { db, close } = await serverDbOpen(serverConfigParse(['--data', data], {}, process.cwd()));
+    try {
+      const rows = await db.query<{ collection: string; id: string; seq: number }>('SELECT collection, id, seq FROM sync_docs ORDER BY collection, id');
+      expect(rows.map((r) => `${r.collection}/${r.id}`)).toEqual(['dossiers/d1', 'events/d1:000001', 'files/f1']);
+    } finally {
+      await close();
+    }
+    expect(Buffer.compare(await readFile(join(data, 'blobs', shaHex.slice(0, 2), shaHex)), scan)).toBe(0);
+  });
+
+  it('refuses an altered byte (bundle-corrupt) and an unknown signer (bundle-untrusted)', { timeout: 120_000 }, async () => {
+    const io = captureIo(env);
+    const bytes = await readFile(good);
+    const mid = Math.floor(bytes.length / 2);
+    bytes[mid] = (bytes[mid] as number) ^ 0x40;
+    await writeFile(join(dir, 'tampered.mcb'), bytes);
+    expect(await cliRun(['server', 'import-bundle', join(dir, 'tampered.mcb'), '--data', data], io)).toBe(1);
+    expect(io.errText.at(-1)).toMatch(/bundle-corrupt/);
+    expect(await cliRun(['server', 'import-bundle', foreign, '--data', data], io)).toBe(1);
+    expect(io.errText.at(-1)).toMatch(/bundle-untrusted: .*PC9/);
+  });
+
+  it('bad input exits 2', { timeout: 60_000 }, async () => {
+    const io = captureIo(env);
+    expect(await cliRun(['server', 'import-bundle', '--data', data], io)).toBe(2);
+    expect(await cliRun(['server', 'import-bundle', join(dir, 'nope.mcb'), '--data', data], io)).toBe(2);
+    expect(await cliRun(['server', 'import-bundle', good, '--data', data], captureIo({ MOTCUA_BUNDLE_SECRETS: 'k=short' }))).toBe(2);
+    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC2', '--public-key', '-----BEGIN PUBLIC KEY-----\nxx\n-----END PUBLIC KEY-----', '--data', data], io)).toBe(2);
+    expect(await cliRun(['server', 'workstation', 'forget', '--data', data], io)).toBe(2);
+  });
+});
