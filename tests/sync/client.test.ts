@@ -79,6 +79,30 @@ describe('client replication against the server (pglite)', () => {
     }
   }, 60_000);
 
+  it('queues records while the server is away and sends them when it returns, without duplicates', async () => {
+    const a = await testWorkstationOpen(kit.server.url);
+    try {
+      await a.service.signInOnline('clerk1', 'clerk1-secret-pw');
+      const settings = await a.settings.get();
+      if (!settings) throw new Error('no settings');
+      // The link drops: the configured address stops answering.
+      await a.settings.save({ ...settings, serverUrl: 'http://127.0.0.1:9' });
+      const id = randomUUID();
+      await a.repo.append(received(id, 'H29.01-261130-0002'));
+      const sync = a.startSync();
+      const queued = await until(async () => (await a.db.events.findOne(`${id}:000001`).exec())?.syncState, (s) => s === 'queued');
+      expect(queued).toBe('queued');
+      await a.settings.save({ ...settings });
+      await sync.syncNow();
+      const state = await until(async () => (await a.db.events.findOne(`${id}:000001`).exec())?.syncState, (s) => s === 'acknowledged');
+      expect(state).toBe('acknowledged');
+      const rows = await kit.server.db.query<{ n: string | number }>("SELECT count(*) AS n FROM sync_docs WHERE id LIKE $1", [`${id}%`]);
+      expect(Number(rows[0]?.n)).toBe(2);
+    } finally {
+      await a.close();
+    }
+  }, 60_000);
+
   it('refuses a revoked user at the counter after the next sync, even offline', async () => {
     const a = await testWorkstationOpen(kit.server.url);
     try {

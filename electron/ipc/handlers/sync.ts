@@ -45,15 +45,14 @@ export function syncHandlers(services: Services): {
     'sync:status': () => sync.client.status(),
     'session:signIn': async (args, ctx) => {
       const known = (await services.users.list()).find((u) => u.username === args.username.trim().toLowerCase());
+      // A person created on this workstation alone (first-run administrator) has no server account.
+      if (known?.source === 'local') return offlineSignIn(args, ctx);
       try {
         await sync.signInOnline(args.username.trim().toLowerCase(), args.password);
       } catch (err) {
-        // A person created on this workstation alone (first-run administrator) has no server
-        // account: the server's refusal does not concern them. Anyone else is refused.
-        if (known?.source !== 'local') {
-          if (err instanceof AppError && err.code === 'unauthenticated') throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
-          if (err instanceof AppError && err.code === 'forbidden') throw err;
-        }
+        // The server refused (wrong password, disabled, too many attempts): so does the counter.
+        if (err instanceof AppError && err.code === 'unauthenticated') throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
+        if (err instanceof AppError && err.code === 'forbidden') throw err;
       }
       return offlineSignIn(args, ctx);
     },
