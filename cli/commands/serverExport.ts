@@ -19,7 +19,7 @@ export const serverExportNouns = new Set(['export', 'import-bundle', 'workstatio
 export const serverExportUsage = [
   'motcua server export --format dvcqg --from <YYYY-MM-DD> --to <YYYY-MM-DD> --out <file.json> [--held <file.json>] [--connector <module.js> --connector-option k=v ...]',
   'motcua server import-bundle <file.mcb> [--secret-env <VAR> (default MOTCUA_BUNDLE_SECRETS)]',
-  'motcua server workstation trust --id <workstation> --public-key <file.pem | PEM text>',
+  'motcua server workstation trust --id <workstation> --public-key <file.pem> | --public-key=<PEM text> [--units <code,...>]',
 ].join('\n       ');
 
 const storageFlags = { data: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -107,7 +107,9 @@ async function importBundleCommand(argv: string[], io: CliIo): Promise<number> {
 
 async function workstationCommand(verb: string | undefined, argv: string[], io: CliIo): Promise<number> {
   if (verb !== 'trust') throw new CliError(`unknown subcommand "server workstation ${verb ?? ''}"`);
-  const { values } = cliArgs(argv, { ...storageFlags, id: { type: 'string' }, 'public-key': { type: 'string' } });
+  const { values } = cliArgs(argv, { ...storageFlags, id: { type: 'string' }, 'public-key': { type: 'string' }, units: { type: 'string' } });
+  const units = values.units === undefined ? null : values.units.split(',').map((u) => u.trim()).filter(Boolean);
+  if (units !== null && units.length === 0) throw new CliError('--units needs at least one unit code');
   const id = requireOption(values.id, 'id');
   const keyArg = requireOption(values['public-key'], 'public-key');
   let pem = keyArg;
@@ -119,7 +121,7 @@ async function workstationCommand(verb: string | undefined, argv: string[], io: 
   const config = serverConfigParse(storageArgv(values), io.env, io.cwd);
   const { db, close } = await serverDbOpen(config);
   try {
-    const r = await workstationTrust(db, id, pem);
+    const r = await workstationTrust(db, id, pem, units);
     io.out(values.json ? JSON.stringify({ workstationId: id, ...r }) : `workstation ${id} trusted (key ${r.keyId}${r.replaced ? ', replacing the previous key' : ''})`);
     return 0;
   } finally {

@@ -44,6 +44,7 @@ export async function bundleImportServer(
     throw err;
   }
   const { header, manifest } = opened;
+  const allowedUnits = trust.unitsOf(header.workstationId);
   const [seen] = await db.query('SELECT 1 AS x FROM bundle_imports WHERE bundle_id = $1', [header.bundleId]);
 
   let blobsStored = 0;
@@ -72,6 +73,11 @@ export async function bundleImportServer(
       if (db.kind === 'pg') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sync:${collection}`]);
       const valid: SyncDoc[] = [];
       for (const raw of manifest.rows[collection]) {
+        if (allowedUnits !== null && !allowedUnits.includes(raw.unitCode)) {
+          counts[collection].rejected++;
+          rejected.push({ collection, id: raw.id, reason: `unit ${raw.unitCode.slice(0, 64)} is not one of ${header.workstationId}'s units` });
+          continue;
+        }
         const doc = Object.fromEntries(Object.entries({ _deleted: false, ...raw }).filter(([k]) => !localFields.has(k)));
         const parsed = syncCollectionSchemas[collection].safeParse(doc);
         const reason = parsed.success

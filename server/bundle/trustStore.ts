@@ -13,7 +13,7 @@ import { nodeBundleCrypto } from './nodeBundleCrypto.js';
 export async function bundleTablesEnsure(db: DbQuery): Promise<void> {
   await db.query(`CREATE TABLE IF NOT EXISTS bundle_workstations (
     workstation_id text PRIMARY KEY, public_key text NOT NULL, key_id text NOT NULL,
-    trusted_at timestamptz NOT NULL DEFAULT now())`);
+    units text[], trusted_at timestamptz NOT NULL DEFAULT now())`);
   await db.query(`CREATE TABLE IF NOT EXISTS bundle_imports (
     bundle_id text PRIMARY KEY, workstation_id text NOT NULL, created_at text NOT NULL,
     imported_at timestamptz NOT NULL DEFAULT now(), summary jsonb NOT NULL)`);
@@ -29,16 +29,17 @@ export function ed25519PemNormalize(pem: string): string {
   }
 }
 
-export async function workstationTrust(db: DbQuery, workstationId: string, pem: string): Promise<{ keyId: string; replaced: boolean }> {
+/** `units` limits which units' rows the workstation's bundles may carry (null: any unit). */
+export async function workstationTrust(db: DbQuery, workstationId: string, pem: string, units: string[] | null = null): Promise<{ keyId: string; replaced: boolean }> {
   if (!/^[\w.:-]{1,128}$/.test(workstationId)) throw new AppError('validation-failed', `bad workstation id "${workstationId.slice(0, 64)}"`);
   const normal = ed25519PemNormalize(pem);
   const keyId = nodeBundleCrypto.keyIdOf(normal);
   await bundleTablesEnsure(db);
   const [before] = await db.query<{ key_id: string }>('SELECT key_id FROM bundle_workstations WHERE workstation_id = $1', [workstationId]);
   await db.query(
-    `INSERT INTO bundle_workstations (workstation_id, public_key, key_id) VALUES ($1, $2, $3)
-     ON CONFLICT (workstation_id) DO UPDATE SET public_key = EXCLUDED.public_key, key_id = EXCLUDED.key_id, trusted_at = now()`,
-    [workstationId, normal, keyId],
+    `INSERT INTO bundle_workstations (workstation_id, public_key, key_id, units) VALUES ($1, $2, $3, $4::text[])
+     ON CONFLICT (workstation_id) DO UPDATE SET public_key = EXCLUDED.public_key, key_id = EXCLUDED.key_id, units = EXCLUDED.units, trusted_at = now()`,
+    [workstationId, normal, keyId, units],
   );
   return { keyId, replaced: before !== undefined && before.key_id !== keyId };
 }
@@ -56,16 +57,22 @@ export function bundleSecretsParse(text: string | undefined, varName: string): M
   return out;
 }
 
-export async function bundleTrustLoad(db: DbQuery, secrets: Map<string, Uint8Array>): Promise<BundleTrust> {
+export interface ServerBundleTrust extends BundleTrust {
+  /** Units whose rows the workstation may bring; null = any. */
+  unitsOf(workstationId: string): readonly string[] | null;
+}
+
+export async function bundleTrustLoad(db: DbQuery, secrets: Map<string, Uint8Array>): Promise<ServerBundleTrust> {
   await bundleTablesEnsure(db);
-  const keys = new Map<string, string>();
-  const firstSync = await db.query<{ id: string; pem: string }>(
-    `SELECT id, doc->>'bundlePublicKeyPem' AS pem FROM sync_docs WHERE collection = 'workstations' AND NOT deleted AND doc ? 'bundlePublicKeyPem'`,
+  const keys = new Map<string, { pem: string; units: string[] | null }>();
+  // Trust on first use: the key a workstation pushed with its own document speaks for its unit only.
+  const firstSync = await db.query<{ id: string; pem: string; unit_code: string }>(
+    `SELECT id, unit_code, doc->>'bundlePublicKeyPem' AS pem FROM sync_docs WHERE collection = 'workstations' AND NOT deleted AND doc ? 'bundlePublicKeyPem'`,
   );
-  for (const r of firstSync) if (typeof r.pem === 'string') keys.set(r.id, r.pem);
+  for (const r of firstSync) if (typeof r.pem === 'string') keys.set(r.id, { pem: r.pem, units: [r.unit_code] });
   // Keys registered by provincial IT win over self-registered ones.
-  for (const r of await db.query<{ workstation_id: string; public_key: string }>('SELECT workstation_id, public_key FROM bundle_workstations')) {
-    keys.set(r.workstation_id, r.public_key);
+  for (const r of await db.query<{ workstation_id: string; public_key: string; units: string[] | null }>('SELECT workstation_id, public_key, units FROM bundle_workstations')) {
+    keys.set(r.workstation_id, { pem: r.public_key, units: r.units });
   }
-  return { publicKeyOf: (id) => keys.get(id), secretOf: (id) => secrets.get(id) };
+  return { publicKeyOf: (id) => keys.get(id)?.pem, secretOf: (id) => secrets.get(id), unitsOf: (id) => keys.get(id)?.units ?? null };
 }

@@ -36,6 +36,8 @@ describe('motcua server import-bundle', () => {
   let data = '';
   let good = '';
   let foreign = '';
+  let otherUnit = '';
+  const pc3 = signerMake('PC3');
   const scan = randomBytes(20_000);
   const sha = nodeBundleCrypto.sha256(scan);
   const shaHex = Buffer.from(sha).toString('hex');
@@ -57,6 +59,8 @@ describe('motcua server import-bundle', () => {
     await writeFile(good, seal(pc1));
     await writeFile(foreign, seal(signerMake('PC9')));
     await writeFile(join(dir, 'pc1.pem'), pc1.publicKeyPem);
+    otherUnit = join(dir, 'pc3.mcb');
+    await writeFile(otherUnit, seal(pc3));
   }, 60_000);
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
@@ -92,6 +96,13 @@ describe('motcua server import-bundle', () => {
     expect(io.errText.at(-1)).toMatch(/bundle-corrupt/);
     expect(await cliRun(['server', 'import-bundle', foreign, '--data', data], io)).toBe(1);
     expect(io.errText.at(-1)).toMatch(/bundle-untrusted: .*PC9/);
+    // A workstation trusted for another unit brings nothing of H05.01.
+    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC3', `--public-key=${pc3.publicKeyPem}`, '--units', 'H05.99', '--data', data], io)).toBe(0);
+    expect(await cliRun(['server', 'import-bundle', otherUnit, '--data', data, '--json'], io)).toBe(0);
+    const r = JSON.parse(io.outText.at(-1) ?? '{}') as { written: number; rejected: Array<{ reason: string }> };
+    expect(r.written).toBe(0);
+    expect(r.rejected).toHaveLength(4);
+    expect(r.rejected[0]?.reason).toMatch(/not one of PC3's units/);
   });
 
   it('bad input exits 2', { timeout: 60_000 }, async () => {
@@ -99,7 +110,8 @@ describe('motcua server import-bundle', () => {
     expect(await cliRun(['server', 'import-bundle', '--data', data], io)).toBe(2);
     expect(await cliRun(['server', 'import-bundle', join(dir, 'nope.mcb'), '--data', data], io)).toBe(2);
     expect(await cliRun(['server', 'import-bundle', good, '--data', data], captureIo({ MOTCUA_BUNDLE_SECRETS: 'k=short' }))).toBe(2);
-    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC2', '--public-key', '-----BEGIN PUBLIC KEY-----\nxx\n-----END PUBLIC KEY-----', '--data', data], io)).toBe(2);
+    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC2', '--public-key=-----BEGIN PUBLIC KEY-----\nxx\n-----END PUBLIC KEY-----', '--data', data], io)).toBe(2);
+    expect(io.errText.at(-1)).toMatch(/Ed25519/);
     expect(await cliRun(['server', 'workstation', 'forget', '--data', data], io)).toBe(2);
   });
 });
