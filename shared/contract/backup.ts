@@ -20,10 +20,30 @@ export const backupInfoSchema = z.object({
 });
 export type BackupInfo = z.infer<typeof backupInfoSchema>;
 
+export const backupSettingsSchema = z.object({
+  folder: z.string().nullable(),
+  daily: z.boolean(),
+  /** A passphrase is remembered (sealed with the OS keychain) for the daily backup. */
+  hasPassphrase: z.boolean(),
+});
+
 export const backupCommands = {
+  'backup:status': command({
+    summary: 'The daily backup settings and when the newest backup in the folder was made',
+    args: z.object({}),
+    result: backupSettingsSchema.extend({ lastAt: z.string().nullable() }),
+    roles: ['clerk', 'supervisor', 'admin'],
+  }),
+  'backup:configure': command({
+    summary: 'Set the backup folder, daily backup on/off, and remember (or forget, null) the passphrase',
+    args: z.object({ folder: folderSchema.nullable(), daily: z.boolean(), passphrase: passphraseSchema.nullable().optional() }),
+    result: backupSettingsSchema,
+    roles: ['supervisor', 'admin'],
+    audit: true,
+  }),
   'backup:create': command({
-    summary: 'Encrypt the database dump and the data folder into a backup file in the chosen folder',
-    args: z.object({ dump: dumpSchema, folder: folderSchema, passphrase: passphraseSchema }),
+    summary: 'Encrypt the database dump and the data folder into a backup file in the chosen folder (passphrase: given or remembered)',
+    args: z.object({ dump: dumpSchema, folder: folderSchema, passphrase: passphraseSchema.optional() }),
     result: z.object({ path: z.string(), bytes: z.number().int().nonnegative(), files: z.number().int().nonnegative() }),
     roles: ['clerk', 'supervisor', 'admin'],
   }),
