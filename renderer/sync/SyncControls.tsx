@@ -80,7 +80,12 @@ export function CollisionReview() {
         Xung đột cần xem: {count}
       </button>
       {open && (
-        <section className="collision-review" role="dialog" aria-label="Xung đột đồng bộ">
+        <section
+          className="collision-review"
+          role="dialog"
+          aria-label="Xung đột đồng bộ"
+          style={{ position: 'fixed', right: '1rem', bottom: '3rem', maxHeight: '60vh', overflow: 'auto', background: 'Canvas', border: '1px solid', padding: '1rem', zIndex: 10 }}
+        >
           <table>
             <thead>
               <tr><th>Hồ sơ</th><th>Trường</th><th>Máy chủ (đang dùng)</th><th>Máy này</th><th /></tr>

@@ -1,0 +1,139 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blobStoreCreate } from '../../electron/services/blobs/blobStore.js';
+import { browserLaunch, hostStart, pageOpen, screenshotDir } from '../support/browserHost.js';
+import { intake } from '../support/counter.js';
+import { signIn, workstationPrepare } from '../support/workstation.js';
+
+// Issue 6, end to end: a dossier taken in on workstation A while the provincial server is down
+// reaches workstation B, with its file, once the server is back.
+
+const root = join(import.meta.dirname, '../..');
+const people = { hoa: 'mat-khau-hoa-01', minh: 'mat-khau-minh-01' };
+
+function serverCli(args: string[], env: Record<string, string> = {}): void {
+  const r = spawnSync(process.execPath, ['bin/motcua.js', 'server', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`server ${args.join(' ')}: ${r.stderr}`);
+}
+
+async function serverStart(dataDir: string, port: number): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['bin/motcua.js', 'server', '--port', String(port), '--data', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 90_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /MotCua server: (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+  });
+  return {
+    url,
+    child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await browserLaunch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('sync between two counters through the provincial server', () => {
+  it('brings a dossier taken in offline on A, with its file, to B after the network returns', async () => {
+    const serverData = await mkdtemp(join(tmpdir(), 'motcua-e2e-server-'));
+    for (const [username, password] of Object.entries(people)) {
+      serverCli(['user', 'add', '--data', serverData, '--username', username, '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: password });
+    }
+    let server = await serverStart(serverData, 0);
+    const port = Number(new URL(server.url).port);
+    const a = await hostStart();
+    const b = await hostStart();
+    try {
+      const pageA = await pageOpen(browser, a.url);
+      pageA.on('console', (m) => {
+        if (m.type() === 'error') console.log('A:', m.text());
+      });
+      await workstationPrepare(pageA, server.url);
+      // As administrator: this workstation's number block, then sign out.
+      await pageA.keyboard.press('F9');
+      const blocks = pageA.getByRole('form', { name: 'Dải số hồ sơ của máy' });
+      await blocks.getByLabel('Từ số').fill('1');
+      await blocks.getByLabel('Đến số').fill('499');
+      await blocks.getByRole('button', { name: 'Lưu dải số' }).click();
+      await expect.poll(() => blocks.textContent(), { timeout: 30_000 }).toContain('Đã lưu dải số 1–499');
+      await pageA.getByRole('button', { name: 'Đăng xuất' }).click();
+      // Online sign-in of a person the province created: the directory lands on A.
+      await signIn(pageA, 'hoa', people.hoa);
+      await expect.poll(() => pageA.getByTestId('net-state').textContent()).toBe('Có mạng');
+
+      await server.stop();
+      await expect.poll(() => pageA.getByTestId('net-state').textContent(), { timeout: 30_000 }).not.toBe('Có mạng');
+      const attach = { name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% tờ khai đồng bộ\n%%EOF\n') };
+      const code = await intake(pageA, { procedureQuery: 'nhan cha me', name: 'Đỗ Thị Hương', idNumber: '001190012345', birthYear: '1990', attach });
+      expect(code).toMatch(/^H29\.01-\d{6}-\d{4}$/);
+      await expect.poll(() => pageA.getByTestId('pending-sync').textContent()).not.toBe('Chờ đồng bộ: 0');
+
+      server = await serverStart(serverData, port);
+      await pageA.getByTestId('sync-now').click();
+      await expect.poll(() => pageA.getByTestId('pending-sync').textContent(), { timeout: 60_000 }).toBe('Chờ đồng bộ: 0');
+
+      const pageB = await pageOpen(browser, b.url);
+      pageB.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') console.log('B:', m.text());
+      });
+      await workstationPrepare(pageB, server.url);
+      await pageB.getByRole('button', { name: 'Đăng xuất' }).click();
+      await signIn(pageB, 'minh', people.minh);
+      await pageB.keyboard.press('F3');
+      // The search runs once per query: ask again until replication has brought the dossier.
+      const searchBox = pageB.getByLabel('Tìm theo mã hồ sơ hoặc tên người nộp');
+      await expect
+        .poll(
+          async () => {
+            await searchBox.fill('');
+            await searchBox.fill(code);
+            await pageB.waitForTimeout(300);
+            return pageB.locator(`tr[data-code="${code}"]`).count();
+          },
+          { timeout: 90_000, intervals: [1000] },
+        )
+        .toBe(1);
+      await pageB.locator(`tr[data-code="${code}"]`).click();
+      await expect.poll(() => pageB.getByTestId('dossier-code').textContent()).toBe(code);
+      const types = await pageB.locator('[data-testid=timeline] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-type')));
+      expect(types).toContain('file-attached');
+      // B's key opens the personal data it received.
+      expect(await pageB.getByTestId('dossier-page').textContent()).toContain('001190012345');
+      const sha256 = createHash('sha256').update(attach.buffer).digest('hex');
+      const blobsB = blobStoreCreate(join(b.dataDir, 'blobs'));
+      await expect.poll(() => blobsB.has(sha256), { timeout: 60_000 }).toBe(true);
+      expect((await blobsB.get(sha256)).equals(attach.buffer)).toBe(true);
+      await pageB.screenshot({ path: join(screenshotDir, 'sync-second-counter.png'), fullPage: true });
+    } finally {
+      await a.stop();
+      await b.stop();
+      await server.stop();
+      await rm(serverData, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
