@@ -90,10 +90,14 @@ function table(rows: Figures[]): string {
   const goalOf = (r: Figures): string => {
     const g = goals[r.name];
     if (g === undefined) return '';
-    return `p95 ≤ ${g} ms: ${r.p95 <= g ? 'met' : '**missed**'}`;
+    // Opening is judged on the median of the reloads, queries and saves on p95.
+    const [label, v] = r.name.startsWith('open') ? ['median', r.median] : ['p95', r.p95];
+    return `${label} ≤ ${g} ms: ${v <= g ? 'met' : '**missed**'}`;
   };
   return [head, ...rows.map((r) => `| ${r.name} | ${r.runs} | ${f(r.min)} | ${f(r.median)} | ${f(r.p95)} | ${f(r.max)} | ${goalOf(r)} | ${r.note ?? ''} |`)].join('\n');
 }
+
+const findingsMarker = '<!-- counter findings: kept across runs -->';
 
 async function readmeWrite(section: string): Promise<void> {
   const file = join(import.meta.dirname, 'README.md');
@@ -104,7 +108,11 @@ async function readmeWrite(section: string): Promise<void> {
   if (start < 0) next = `${text.trimEnd()}\n\n${section}\n`;
   else {
     const after = text.indexOf('\n## ', start + heading.length);
-    next = text.slice(0, start) + section + (after < 0 ? '\n' : `\n${text.slice(after + 1)}`);
+    const old = text.slice(start, after < 0 ? text.length : after);
+    // Hand-written findings after the marker survive a new run.
+    const marker = old.indexOf(findingsMarker);
+    const kept = marker < 0 ? '' : `\n${old.slice(marker).trimEnd()}\n`;
+    next = text.slice(0, start) + section + kept + (after < 0 ? '' : `\n${text.slice(after + 1)}`);
   }
   await writeFile(file, next);
 }
@@ -132,7 +140,7 @@ async function main(): Promise<void> {
     const warm: OpenResult[] = [];
     const warmRepair: OpenResult[] = [];
     for (let i = 0; i < reloads; i++) warm.push(await openTime(page, `${url}?open=1`));
-    for (let i = 0; i < reloads; i++) warmRepair.push(await openTime(page, `${url}?open=repair`));
+    for (let i = 0; i < Math.min(3, reloads); i++) warmRepair.push(await openTime(page, `${url}?open=repair`));
     const restart: OpenResult[] = [];
     for (let i = 0; i < Math.min(3, reloads); i++) {
       await context.close();
@@ -149,7 +157,8 @@ async function main(): Promise<void> {
     goals[openRows[1]!.name] = 1500;
     goals[openRows[2]!.name] = 1500;
     const all = [...figures, ...openRows];
-    const chromiumVersion = /Chrome\/([\d.]+)/.exec(userAgent)?.[1] ?? userAgent;
+    // The user agent reports 156.0.0.0 (UA reduction); the browser object has the build.
+    const chromiumVersion = context.browser()?.version() ?? /Chrome\/([\d.]+)/.exec(userAgent)?.[1] ?? userAgent;
     const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), Node ${process.versions.node}, Chromium ${chromiumVersion} headless, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end`;
     const out = table(all);
     console.log(`\nMachine: ${machine}\nStore: ${seeded.dossiers} dossiers + ${seeded.events} events in IndexedDB on disk\n\n${out}\n`);
