@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { PayloadOf } from '../../shared/contract/commands.js';
 import { formsHandlers } from './handlers/forms.js';
 import { printerHandlers } from './handlers/printer.js';
+import { reportHandlers } from './handlers/report.js';
 import { readFileSync } from 'node:fs';
 import { scanHandlers } from './handlers/scan.js';
 import { ocrHandlers, type OcrHandlerDeps } from './handlers/ocr.js';
@@ -35,6 +36,7 @@ export function handlersCreate(services: Services): Handlers {
     ...sessionHandlers(services),
     ...dossierHandlers(services),
     ...clockHandlers(services),
+    ...reportHandlers(services),
     ...filesHandlers(services),
     // Every printed form is kept by hash with the dossier's files.
     ...formsHandlers({ keep: async (bytes) => void (await services.blobs.put(bytes)) }),

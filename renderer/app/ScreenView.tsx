@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigationCommands } from '../commands/catalogue.js';
+import { commandsFor } from '../commands/catalogue.js';
 import { ClockBlock } from '../features/clock/ClockBlock.js';
 import { CounterGate } from '../features/counter/CounterGate.js';
 import { DossierPage } from '../features/dossier/DossierPage.js';
 import { TrackingBook } from '../features/book/TrackingBook.js';
+import { EndOfDay } from '../features/endOfDay/EndOfDay.js';
 import { IntakeWizard } from '../features/intake/IntakeWizard.js';
 import { SetupScreen } from '../features/setup/SetupScreen.js';
 import { PrinterPanel } from '../features/printer/PrinterPanel.js';
@@ -18,6 +19,7 @@ import { useCounterStore } from '../stores/counterStore.js';
 export function ScreenView({ screen }: { screen: Screen }) {
   const openDossierId = useCounterStore((s) => s.openDossierId);
   const openDossier = useCounterStore((s) => s.openDossier);
+  const intakeNonce = useCounterStore((s) => s.intakeNonce);
   const role = useAppStore((s) => s.session?.role);
   const clockTrusted = useAppStore((s) => s.clock?.trusted ?? true);
   useEffect(() => {
@@ -44,9 +46,11 @@ export function ScreenView({ screen }: { screen: Screen }) {
       {openDossierId && screen !== 'intake' ? (
         <DossierPage key={openDossierId} dossierId={openDossierId} />
       ) : screen === 'intake' ? (
-        clockTrusted ? <IntakeWizard /> : <ClockBlock />
+        clockTrusted ? <IntakeWizard key={intakeNonce} /> : <ClockBlock />
       ) : screen === 'book' ? (
         <TrackingBook />
+      ) : screen === 'day' ? (
+        <EndOfDay />
       ) : (
         <Worklists />
       )}
@@ -61,7 +65,7 @@ function Home() {
     <section className="home" data-testid="home">
       <h1>{t('home.welcome', { workstation: settings?.workstationName ?? '', unit: settings?.unitName ?? '' })}</h1>
       <ul className="shortcuts">
-        {navigationCommands.map((c) => (
+        {commandsFor(useAppStore.getState().session?.role).map((c) => (
           <li key={c.id}>
             <kbd>{c.shortcut}</kbd> {t(c.labelKey)}
           </li>

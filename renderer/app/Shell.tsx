@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { invoke } from '../ipc/client.js';
 import { useTranslation } from 'react-i18next';
-import { navigationCommands, shortcutOf } from '../commands/catalogue.js';
+import { commandsFor, shortcutOf } from '../commands/catalogue.js';
 import { useAppStore, type Screen } from '../stores/appStore.js';
 import { useCounterStore } from '../stores/counterStore.js';
 import { StatusBar } from '../ui/StatusBar.js';
@@ -17,10 +17,13 @@ export function Shell() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      const command = navigationCommands.find((c) => c.shortcut === shortcutOf(event));
+      const command = commandsFor(useAppStore.getState().session?.role).find((c) => c.shortcut === shortcutOf(event));
       if (command?.screen) {
         event.preventDefault();
-        useCounterStore.getState().openDossier(null);
+        const counter = useCounterStore.getState();
+        counter.openDossier(null);
+        // F2 again on a saved intake starts the next one; a half-filled one is kept.
+        if (command.screen === 'intake' && useAppStore.getState().screen === 'intake' && !counter.intakeDirty) counter.intakeRestart();
         setScreen(command.screen);
       }
     };
@@ -35,7 +38,7 @@ export function Shell() {
           {t('app.name')} <small>{t('app.tagline')}</small>
         </button>
         <nav aria-label={t('nav.shortcuts')}>
-          {navigationCommands.map((c) => (
+          {commandsFor(session?.role).map((c) => (
             <button
               key={c.id}
               type="button"

@@ -62,6 +62,7 @@ export const en: Widen<Messages> = {
   blocks: { title: 'Dossier number block', intro: 'Each counter has its own range of the daily sequence so that offline codes never collide. The provincial server assigns blocks at sync.', from: 'From', to: 'To', save: 'Save block', saved: 'Block {{from}}–{{to}} saved' },
   clock: { title: 'The PC clock is wrong: intake and status changes are paused', pc: 'PC time: {{now}} (time zone {{zone}})', recheck: 'Check again', override: 'Supervisor allows work for now (8 hours)', user: 'Supervisor username', password: 'Password', reason: 'Reason', allow: 'Allow' },
   scan: { scan: 'Scan', device: 'Scanner', none: 'No scanner found', scanning: 'Scanning…', pages: '{{n}} pages scanned', noPages: 'The scanner returned no page', ocr: 'Recognising text…', ocrProgress: 'Recognising text {{pct}}%' },
+  day: { title: 'End of day', date: 'Date', kpiFrom: 'Indicators from', cash: 'Cash', cashless: 'Cashless', dueTomorrow: 'Due tomorrow', overdue: 'Overdue', uploaded: 'Every counter uploaded', yes: 'Yes', no: 'Not yet', byClerk: 'By clerk', clerk: 'Clerk', received: 'Received', refused: 'Refused', returned: 'Returned', kpi: 'Decision 766 indicators', signOff: 'Sign off the day', signedBy: 'Signed off by {{name}} at {{at}}' },
   home: { welcome: 'Hello! Workstation {{workstation}} of {{unit}} is ready.' },
   common: { loading: 'Loading…', cancel: 'Cancel', close: 'Close', language: 'Language' },
 };

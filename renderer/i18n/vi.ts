@@ -64,6 +64,7 @@ export const vi = {
   blocks: { title: 'Dải số hồ sơ của máy', intro: 'Mỗi quầy một dải số riêng trong ngày để mã hồ sơ không trùng khi mất mạng. Máy chủ tỉnh cấp dải khi đồng bộ.', from: 'Từ số', to: 'Đến số', save: 'Lưu dải số', saved: 'Đã lưu dải số {{from}}–{{to}}' },
   clock: { title: 'Đồng hồ máy tính không đúng: tạm dừng tiếp nhận và cập nhật hồ sơ', pc: 'Giờ máy tính: {{now}} (múi giờ {{zone}})', recheck: 'Kiểm tra lại', override: 'Lãnh đạo cho phép làm việc tạm thời (8 giờ)', user: 'Tài khoản lãnh đạo', password: 'Mật khẩu', reason: 'Lý do', allow: 'Cho phép' },
   scan: { scan: 'Quét', device: 'Máy quét', none: 'Không thấy máy quét', scanning: 'Đang quét…', pages: 'Đã quét {{n}} trang', noPages: 'Máy quét không trả về trang nào', ocr: 'Đang nhận dạng chữ…', ocrProgress: 'Nhận dạng chữ {{pct}}%' },
+  day: { title: 'Cuối ngày', date: 'Ngày', kpiFrom: 'Chỉ số từ ngày', cash: 'Tiền mặt', cashless: 'Không dùng tiền mặt', dueTomorrow: 'Đến hạn ngày mai', overdue: 'Quá hạn', uploaded: 'Mọi quầy đã đồng bộ', yes: 'Đã đủ', no: 'Chưa đủ', byClerk: 'Theo cán bộ', clerk: 'Cán bộ', received: 'Tiếp nhận', refused: 'Từ chối', returned: 'Trả kết quả', kpi: 'Chỉ số Quyết định 766', signOff: 'Ký xác nhận cuối ngày', signedBy: 'Đã xác nhận bởi {{name}} lúc {{at}}' },
   home: {
     welcome: 'Xin chào! Máy trạm {{workstation}} của {{unit}} đã sẵn sàng.',
   },

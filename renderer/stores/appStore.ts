@@ -4,7 +4,7 @@ import type { ErrorBody } from '../../shared/contract/errors.js';
 import type { SessionInfo } from '../../shared/contract/session.js';
 import type { ClockStatus } from '../../shared/contract/clock.js';
 
-export type Screen = 'home' | 'intake' | 'worklists' | 'book' | 'settings';
+export type Screen = 'home' | 'intake' | 'worklists' | 'book' | 'day' | 'settings';
 
 interface AppState {
   phase: 'loading' | 'fatal' | 'setup' | 'ready';

@@ -9,6 +9,7 @@ import { linkCommands, linkEvents } from './link.js';
 import { ocrCommands, ocrEvents } from './ocr.js';
 import { signingCommands, signingEvents } from './signing.js';
 import { printerCommands, printerEvents } from './printer.js';
+import { reportCommands } from './report.js';
 import { scanCommands, scanEvents } from './scan.js';
 import { sessionCommands, sessionEvents } from './session.js';
 import { syncCommands, syncEvents } from './sync.js';
@@ -28,6 +29,7 @@ export const commands = {
   ...printerCommands,
   ...scanCommands,
   ...ocrCommands,
+  ...reportCommands,
   ...signingCommands,
   ...syncCommands,
 } as const satisfies Record<`${string}:${string}`, CommandSpec>;

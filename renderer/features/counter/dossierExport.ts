@@ -25,9 +25,9 @@ export async function dossierExport(session: CounterSession, dossierId: string, 
 }
 
 /** Opens a PDF (base64) in a new window for the OS print dialog; in Electron the window prints it. */
-export function pdfOpen(pdfBase64: string, fileName: string): void {
+export function pdfOpen(pdfBase64: string, fileName: string, mime = 'application/pdf'): void {
   const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
   const link = document.createElement('a');
   link.href = url;
   link.target = '_blank';

@@ -49,6 +49,9 @@ export function IntakeWizard() {
   const [needsOverride, setNeedsOverride] = useState(false);
   const [override, setOverride] = useState<IntakeOverride>({ username: '', password: '', reason: '' });
   const set = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
+  const setIntakeDirty = useCounterStore((s) => s.setIntakeDirty);
+  const dirty = saved === null && (draft.procedure !== null || draft.name.trim() !== '');
+  useEffect(() => setIntakeDirty(dirty), [dirty, setIntakeDirty]);
   const index = steps.indexOf(step);
 
   function go(delta: 1 | -1): void {

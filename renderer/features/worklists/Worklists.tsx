@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { from, map } from 'rxjs';
+import { debounceTime, from, merge, of, switchMap } from 'rxjs';
 import type { DossierDoc } from '../../db/database.js';
-import { dossierSearch, worklistIds, worklistSelector, type WorklistId } from '../../db/worklists.js';
+import { dossierSearch, worklistCount, worklistIds, worklistQuery, type WorklistId } from '../../db/worklists.js';
 import { useCounterStore } from '../../stores/counterStore.js';
 import { useRxList } from '../counter/useRxList.js';
 import { DossierTable } from './DossierTable.js';
@@ -21,18 +21,22 @@ export function Worklists() {
   const rows = useRxList<DossierDoc>(() => {
     if (!session) return null;
     if (query.trim()) return from(dossierSearch(session.db, query));
-    const { selector, sort } = worklistSelector(tab, Date.now());
-    return session.db.dossiers
-      .find({ selector, sort, limit: 50 })
-      .$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as DossierDoc)));
+    // Re-run the index-exact worklist query on every change (local write or replicated pull).
+    return merge(of(null), session.db.dossiers.$).pipe(
+      debounceTime(30),
+      switchMap(() => from(worklistQuery(session.db, tab, Date.now()))),
+    );
   }, [session, tab, query]);
 
   useEffect(() => {
     if (!session) return undefined;
-    const subs = worklistIds.map((id) =>
-      session.db.dossiers.count({ selector: worklistSelector(id, Date.now()).selector }).$.subscribe((n) => setCounts((c) => ({ ...c, [id]: n }))),
-    );
-    return () => subs.forEach((s) => s.unsubscribe());
+    const sub = merge(of(null), session.db.dossiers.$)
+      .pipe(
+        debounceTime(200),
+        switchMap(() => from(Promise.all(worklistIds.map(async (id) => [id, await worklistCount(session.db, id, Date.now())] as const)))),
+      )
+      .subscribe((pairs) => setCounts(Object.fromEntries(pairs)));
+    return () => sub.unsubscribe();
   }, [session]);
 
   useEffect(() => {

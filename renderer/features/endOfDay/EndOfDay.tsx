@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isoFromDay, vnWall } from '../../../shared/domain/time/vnTime.js';
+import { invoke, invokeResult } from '../../ipc/client.js';
+import { useAppStore } from '../../stores/appStore.js';
+import { useCounterStore } from '../../stores/counterStore.js';
+import { dong, timeVn } from '../../ui/format.js';
+import { pdfOpen } from '../counter/dossierExport.js';
+import { endOfDayLoad, endOfDayTable, type EndOfDay as Day } from './endOfDayData.js';
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The supervisor's end of day: per-clerk figures, money, due and late, uploads, indicators, sign-off, exports. */
+export function EndOfDay() {
+  const { t } = useTranslation();
+  const session = useCounterStore((s) => s.session);
+  const unitName = useAppStore((s) => s.status?.settings?.unitName ?? '');
+  const today = isoFromDay(vnWall(Date.now()).day);
+  const [date, setDate] = useState(today);
+  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
+  const [day, setDay] = useState<Day | null>(null);
+  const [signed, setSigned] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!session) return;
+    void endOfDayLoad(session, date, from, date).then(setDay, (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)));
+    void session.db.workstation.findOne(`signoff:${date}`).exec().then((d) => setSigned(d ? String(d.value.text) : null));
+  }, [session, date, from]);
+
+  if (problem && !day) return <p className="error" role="alert" data-testid="day-problem">{problem}</p>;
+  if (!session || !day) return <p className="muted">{t('common.loading')}</p>;
+  const table = endOfDayTable(unitName, day, from, date);
+  const max = Math.max(1, ...day.report.clerks.map((c) => c.received));
+
+  async function exportAs(kind: 'report:xlsx' | 'report:pdf'): Promise<void> {
+    const file = await invokeResult(kind, table);
+    if (file.ok) pdfOpen(file.value.dataBase64, file.value.fileName, kind === 'report:pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    else setProblem(file.error.message);
+  }
+
+  async function signOff(): Promise<void> {
+    if (!session) return;
+    const summarySha256 = await sha256Hex(JSON.stringify(table));
+    try {
+      const stamp = await invoke('day:signOff', { date, summarySha256 });
+      const text = t('day.signedBy', { name: stamp.actor.userName, at: timeVn(stamp.at) });
+      await session.db.workstation.upsert({ key: `signoff:${date}`, value: { stamp, summarySha256, text }, updatedAt: stamp.at });
+      setSigned(text);
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  const r = day.report;
+  return (
+    <section className="end-of-day" data-testid="end-of-day">
+      <h1>{t('day.title')}</h1>
+      <div className="toolbar">
+        <label>
+          {t('day.date')} <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <label>
+          {t('day.kpiFrom')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <button type="button" className="secondary" onClick={() => void exportAs('report:xlsx')}>XLSX</button>
+        <button type="button" className="secondary" onClick={() => void exportAs('report:pdf')}>PDF</button>
+      </div>
+      <div className="cards">
+        <div className="card"><span>{t('day.cash')}</span><strong data-testid="day-cash">{dong(r.cash)}</strong></div>
+        <div className="card"><span>{t('day.cashless')}</span><strong>{dong(r.cashless)}</strong></div>
+        <div className="card"><span>{t('day.dueTomorrow')}</span><strong>{r.dueTomorrow}</strong></div>
+        <div className={r.overdue ? 'card late' : 'card'}><span>{t('day.overdue')}</span><strong data-testid="day-overdue">{r.overdue}</strong></div>
+        <div className={r.everyoneUploaded ? 'card ok' : 'card late'}>
+          <span>{t('day.uploaded')}</span>
+          <strong data-testid="day-uploaded">{r.everyoneUploaded ? t('day.yes') : t('day.no')}</strong>
+        </div>
+      </div>
+      <h2>{t('day.byClerk')}</h2>
+      <table className="grid" data-testid="day-clerks">
+        <thead>
+          <tr><th>{t('day.clerk')}</th><th>{t('day.received')}</th><th>{t('day.refused')}</th><th>{t('day.returned')}</th><th /></tr>
+        </thead>
+        <tbody>
+          {r.clerks.map((c) => (
+            <tr key={c.userId}>
+              <td>{c.userName}</td><td>{c.received}</td><td>{c.refused}</td><td>{c.returned}</td>
+              <td>
+                <svg width="200" height="12" role="img" aria-label={`${c.received}`}>
+                  <rect width={(200 * c.received) / max} height="12" fill="#0b5cad" />
+                </svg>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('day.kpi')}</h2>
+      <p className="muted">{table.subtitle}</p>
+      <table className="grid">
+        <tbody>
+          {Object.entries(day.kpi).map(([id, k]) => (
+            <tr key={id}><td>{id}</td><td>{k.name}</td><td>{k.numerator}/{k.denominator}</td><td>{k.rate ?? '—'}{k.rate !== null ? ' %' : ''}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="actions">
+        {signed ? <p className="badge ok" data-testid="day-signed">{signed}</p> : <button type="button" onClick={() => void signOff()}>{t('day.signOff')}</button>}
+      </div>
+      {problem && <p className="error" role="alert">{problem}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { TableReport } from '../../../shared/contract/report.js';
+import { dossierEventSchema } from '../../../shared/domain/lifecycle/events.js';
+import type { DossierProjection } from '../../../shared/domain/lifecycle/projection.js';
+import { kpi766Compute, KPI_LABEL, type IndicatorResult } from '../../../shared/domain/kpi/indicators766.js';
+import { nationalFromProjection } from '../../../shared/domain/kpi/nationalRecord.js';
+import { dayReportCompute, type DayReport } from '../../../shared/domain/report/dayReport.js';
+import type { CounterSession } from '../counter/counterSession.js';
+
+// Personal fields of the received event stay sealed here (the report needs names and counts only);
+// the stored event carries the applicant's name and nulls, which the schema accepts.
+
+// Gathers the supervisor's day from the local database (which holds every dossier of the
+// supervisor's units once synced). A commune's year is tens of thousands of events: one scan.
+
+export interface EndOfDay {
+  report: DayReport;
+  kpi: Record<string, IndicatorResult>;
+}
+
+export async function endOfDayLoad(session: CounterSession, date: string, from: string, to: string): Promise<EndOfDay> {
+  const [dossierDocs, eventDocs] = await Promise.all([session.db.dossiers.find().exec(), session.db.events.find().exec()]);
+  const projections = dossierDocs.map((d) => d.projection as unknown as DossierProjection).filter(Boolean);
+  const events = eventDocs.map((d) => ({
+    event: dossierEventSchema.parse({ id: d.eventId, dossierId: d.dossierId, seq: d.seq, type: d.type, at: d.at, actor: d.actor, payload: d.payload }),
+    synced: d.syncState === 'acknowledged',
+  }));
+  const synced = new Set(dossierDocs.filter((d) => d.syncState === 'acknowledged').map((d) => d.id));
+  const catalogue = new Map(session.catalogue.procedures.flatMap((p) => [[p.localCode, p], ...(p.nationalCode ? [[p.nationalCode, p] as const] : [])]));
+  const kpi = kpi766Compute(
+    projections.map((p) => nationalFromProjection(p, synced.has(p.id))),
+    {
+      from,
+      to,
+      paperResult: (code) => catalogue.get(code)?.resultRequiresPaper ?? true,
+      hasFees: (code) => (catalogue.get(code)?.fees.length ?? 0) > 0,
+      calendar: session.calendar,
+    },
+  );
+  return { report: dayReportCompute(date, projections, events, Date.now()), kpi };
+}
+
+export function endOfDayTable(unitName: string, day: EndOfDay, from: string, to: string): TableReport {
+  const r = day.report;
+  return {
+    title: `Báo cáo cuối ngày ${r.date.split('-').reverse().join('/')} – ${unitName}`,
+    subtitle: KPI_LABEL,
+    sections: [
+      { heading: 'Theo cán bộ', columns: ['Cán bộ', 'Tiếp nhận', 'Từ chối', 'Trả kết quả'], rows: r.clerks.map((c) => [c.userName, c.received, c.refused, c.returned]) },
+      {
+        heading: 'Tổng hợp',
+        columns: ['Chỉ tiêu', 'Giá trị'],
+        rows: [
+          ['Thu tiền mặt (đồng)', r.cash],
+          ['Thu không dùng tiền mặt (đồng)', r.cashless],
+          ['Đến hạn ngày mai', r.dueTomorrow],
+          ['Quá hạn', r.overdue],
+          ['Mọi quầy đã đồng bộ', r.everyoneUploaded ? 'Có' : 'Chưa'],
+          ...Object.entries(r.unsynced).map(([ws, n]) => [`Chưa đồng bộ – máy ${ws.slice(0, 8)}`, n] as [string, number]),
+        ],
+      },
+      {
+        heading: `Chỉ số QĐ 766 (${from} – ${to})`,
+        columns: ['Mã', 'Chỉ số', 'Tử số', 'Mẫu số', 'Tỷ lệ %'],
+        rows: Object.entries(day.kpi).map(([id, k]) => [id, k.name, k.numerator, k.denominator, k.rate ?? '—']),
+      },
+    ],
+  };
+}
