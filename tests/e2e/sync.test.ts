@@ -115,7 +115,7 @@ describe('sync between two counters through the provincial server', () => {
             await pageB.waitForTimeout(300);
             return pageB.locator(`tr[data-code="${code}"]`).count();
           },
-          { timeout: 90_000, intervals: [1000] },
+          { timeout: 90_000, interval: 1000 },
         )
         .toBe(1);
       await pageB.locator(`tr[data-code="${code}"]`).click();
