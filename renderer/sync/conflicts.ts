@@ -77,7 +77,8 @@ export async function displacedStore(db: Database, events: Doc[]): Promise<numbe
   for (const event of events) {
     const dossierId = String(event.dossierId);
     const existing = await db.events.find({ selector: { dossierId } }).exec();
-    if (existing.some((e) => e.eventId === event.eventId)) continue;
+    // Already moved (the copy under the old key is replaced by the server's event in the meantime).
+    if (existing.some((e) => e.eventId === event.eventId && e.id !== event.id)) continue;
     const next = eventRekey(event, existing.map((e) => e.seq));
     const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...plain } = next;
     await db.events.insert(plain as never);

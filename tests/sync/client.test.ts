@@ -103,6 +103,43 @@ describe('client replication against the server (pglite)', () => {
     }
   }, 60_000);
 
+  it('merges concurrent offline work: both events kept, a same-field collision goes to review', async () => {
+    const a = await testWorkstationOpen(kit.server.url);
+    const b = await testWorkstationOpen(kit.server.url);
+    try {
+      await a.service.signInOnline('clerk1', 'clerk1-secret-pw');
+      await b.service.signInOnline('clerk2', 'clerk2-secret-pw');
+      const id = randomUUID();
+      await a.repo.append(received(id, 'H29.01-261130-0003'));
+      a.startSync();
+      const syncB = b.startSync();
+      await until(() => b.repo.get(id), (r) => r !== null);
+      await until(async () => (await a.db.dossiers.findOne(id).exec())?.syncState, (s) => s === 'acknowledged');
+      // B loses the link; both counters transfer the dossier, to different units.
+      const settingsB = await b.settings.get();
+      if (!settingsB) throw new Error('no settings');
+      await b.settings.save({ ...settingsB, serverUrl: 'http://127.0.0.1:9' });
+      const transfer = (toUnit: string, at: string): DossierEvent => ({ id: randomUUID(), dossierId: id, seq: 2, type: 'transferred', at, actor, payload: { toUnit, note: null } });
+      const onB = transfer('H29.01.KT', '2026-11-30T09:05:00+07:00');
+      await b.repo.append(onB);
+      await until(async () => (await b.db.events.findOne(`${id}:000002`).exec())?.syncState, (s) => s === 'queued');
+      await a.repo.append(transfer('H29.01.TP', '2026-11-30T09:00:00+07:00'));
+      await until(async () => (await a.db.events.findOne(`${id}:000002`).exec())?.syncState, (s) => s === 'acknowledged');
+      await b.settings.save({ ...settingsB });
+      await syncB.syncNow();
+      const rows = await until(
+        () => kit.server.db.query<{ doc: { eventId: string } }>("SELECT doc FROM sync_docs WHERE collection = 'events' AND id LIKE $1 ORDER BY id", [`${id}%`]),
+        (r) => r.length === 3,
+      );
+      expect(rows.map((r) => r.doc.eventId)).toContain(onB.id);
+      const collisions = await until(async () => (await b.db.workstation.find().exec()).filter((d) => d.key.startsWith('sync-collision:')), (c) => c.length > 0);
+      expect(collisions.map((c) => (c.value as { field: string }).field)).toContain('projection.currentUnit');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 60_000);
+
   it('refuses a revoked user at the counter after the next sync, even offline', async () => {
     const a = await testWorkstationOpen(kit.server.url);
     try {
