@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
-import { testWorkstationOpen, type TestWorkstation } from './clientKit.js';
+import { testWorkstationOpen } from './clientKit.js';
 import { testServerStart, testUserAdd, type TestServer } from './serverKit.js';
 
 // The renderer's replication (RxDB on fake-indexeddb) and the main-side sync service, against a

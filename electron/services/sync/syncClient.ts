@@ -75,7 +75,7 @@ export function syncClientCreate(deps: SyncClientDeps): SyncClient {
 
   async function failOf(res: Response): Promise<AppError> {
     const text = await res.text().catch(() => '');
-    let parsed: z.infer<typeof errorSchema> | null = null;
+    let parsed: z.infer<typeof errorSchema> | null;
     try {
       parsed = errorSchema.parse(JSON.parse(text));
     } catch {
