@@ -13,6 +13,9 @@ import { PrinterService, printerSettingsFileStore } from '../services/printer/pr
 import { scannerRegistryCreate, type ScannerRegistry } from '../../scanner-drivers/registry.js';
 import { ocrPoolCreate, type OcrPool } from '../services/ocr/ocrPool.js';
 import { imagingPoolCreate, type ImagingPool } from '../services/imaging/imagingPool.js';
+import { backupServiceCreate, type BackupService } from '../services/backup/backupService.js';
+import { backupSettingsStoreCreate, type BackupSettingsStore } from '../services/backup/backupSettings.js';
+import { backupSchedulerCreate } from '../services/backup/backupScheduler.js';
 import { keyStoreCreate, plainSealer, type KeyStore, type SecretSealer } from '../services/keys/keyStore.js';
 import { settingsStoreCreate, type SettingsStore } from '../services/settings/settingsStore.js';
 import { lockoutCreate, type Lockout } from '../services/users/lockout.js';
@@ -45,6 +48,10 @@ export interface Services {
   /** OCR and image work in worker threads, started on first use. */
   ocr: OcrPool;
   imaging: ImagingPool;
+  backup: BackupService;
+  backupSettings: BackupSettingsStore;
+  /** The OS keychain in Electron, plain files in the browser host. */
+  sealer: SecretSealer;
 }
 
 export interface ServiceOptions {
@@ -55,6 +62,18 @@ export interface ServiceOptions {
 export function servicesCreate(config: MainConfig, options: ServiceOptions = {}): Services {
   const bus = eventBusCreate();
   let current: Session | null = null;
+  const sealer = options.sealer ?? plainSealer;
+  const backup = backupServiceCreate({ dataDir: config.dataDir, appVersion: config.version });
+  const backupSettings = backupSettingsStoreCreate(config.dataDir, sealer);
+  // Daily backup: when due, the renderer dumps its database and calls backup:create.
+  backupSchedulerCreate({
+    service: backup,
+    folder: async () => {
+      const s = await backupSettings.get();
+      return s.daily ? s.folder : null;
+    },
+    onDue: (due) => bus.emit('backup:changed', { state: 'due', folder: due.folder, lastAt: due.lastAt }),
+  });
   const settings = settingsStoreCreate(config.dataDir);
   const clock = clockCreate(config.dataDir, config.pcClock);
   const rulePacks = rulePackStoreCreate([join(config.resourcesDir, 'rulepacks'), join(config.dataDir, 'rulepacks')]);
@@ -70,7 +89,10 @@ export function servicesCreate(config: MainConfig, options: ServiceOptions = {})
     bus,
     settings,
     audit: auditLogOpen(join(config.dataDir, 'audit.log')),
-    keys: keyStoreCreate(config.dataDir, options.sealer ?? plainSealer),
+    keys: keyStoreCreate(config.dataDir, sealer),
+    sealer,
+    backup,
+    backupSettings,
     users: userStoreCreate(config.dataDir),
     lockout: lockoutCreate(),
     // Packs distributed by the server win over the samples shipped with the app (same kind, later validFrom).

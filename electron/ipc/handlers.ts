@@ -8,6 +8,12 @@ import type { PayloadOf } from '../../shared/contract/commands.js';
 import { formsHandlers } from './handlers/forms.js';
 import { printerHandlers } from './handlers/printer.js';
 import { reportHandlers } from './handlers/report.js';
+import { backupHandlers } from './handlers/backup.js';
+import { bundleHandlers } from './handlers/bundle.js';
+import { auditLogOpen } from '../services/audit/auditLog.js';
+import { bundleKeysCreate } from '../services/bundle/bundleKeys.js';
+import { bundleServiceCreate } from '../services/bundle/bundleService.js';
+import { AppError } from '../../shared/contract/errors.js';
 import { readFileSync } from 'node:fs';
 import { scanHandlers } from './handlers/scan.js';
 import { ocrHandlers, type OcrHandlerDeps } from './handlers/ocr.js';
@@ -29,6 +35,18 @@ function ocrWithBlobs(services: Services, deps: OcrHandlerDeps): ReturnType<type
   };
 }
 
+/** Bundle keys belong to the workstation id, known only after setup: built per call. */
+function bundleLazy(services: Services): ReturnType<typeof bundleHandlers> {
+  const deps = async () => {
+    const settings = await services.settings.get();
+    if (!settings) throw new AppError('not-configured', 'Máy trạm chưa được thiết lập');
+    const keys = bundleKeysCreate(services.config.dataDir, settings.workstationId, services.sealer);
+    return bundleHandlers({ keys, service: bundleServiceCreate({ dataDir: services.config.dataDir, blobs: services.blobs, keys, nowIso: () => new Date().toISOString() }) });
+  };
+  const names = Object.keys(bundleHandlers({} as Parameters<typeof bundleHandlers>[0])) as (keyof ReturnType<typeof bundleHandlers>)[];
+  return Object.fromEntries(names.map((name) => [name, async (args: never, ctx: never) => (await deps())[name](args, ctx)])) as ReturnType<typeof bundleHandlers>;
+}
+
 /** Composes the per-domain handler factories; the `Handlers` type makes a missing one a compile error. */
 export function handlersCreate(services: Services): Handlers {
   return {
@@ -37,6 +55,14 @@ export function handlersCreate(services: Services): Handlers {
     ...dossierHandlers(services),
     ...clockHandlers(services),
     ...reportHandlers(services),
+    ...backupHandlers({
+      service: services.backup,
+      settings: services.backupSettings,
+      emit: (name, payload) => services.bus.emit(name, payload),
+      // Opened afresh: after a restore the log is another file and a cached tail would break the chain.
+      audit: (entry) => auditLogOpen(join(services.config.dataDir, 'audit.log')).append(entry),
+    }),
+    ...bundleLazy(services),
     ...filesHandlers(services),
     // Every printed form is kept by hash with the dossier's files.
     ...formsHandlers({ keep: async (bytes) => void (await services.blobs.put(bytes)) }),

@@ -9,6 +9,7 @@ import { EndOfDay } from '../features/endOfDay/EndOfDay.js';
 import { IntakeWizard } from '../features/intake/IntakeWizard.js';
 import { SetupScreen } from '../features/setup/SetupScreen.js';
 import { PrinterPanel } from '../features/printer/PrinterPanel.js';
+import { BackupSettings } from '../features/backup/BackupSettings.js';
 import { BlocksPanel } from '../features/users/BlocksPanel.js';
 import { UsersPanel } from '../features/users/UsersPanel.js';
 import { Worklists } from '../features/worklists/Worklists.js';
@@ -37,6 +38,7 @@ export function ScreenView({ screen }: { screen: Screen }) {
         {role === 'admin' && <UsersPanel />}
         {(role === 'admin' || role === 'supervisor') && <BlocksPanel />}
         {role && <PrinterPanel />}
+        {role && role !== 'postal' && <BackupSettings />}
       </>
     );
   }

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app.js';
 import type { CommandSpec, EventSpec } from './define.js';
+import { backupCommands, backupEvents } from './backup.js';
+import { bundleCommands } from './bundle.js';
 import { clockCommands } from './clock.js';
 import { dossierCommands } from './dossier.js';
 import { filesCommands } from './files.js';
@@ -30,6 +32,8 @@ export const commands = {
   ...scanCommands,
   ...ocrCommands,
   ...reportCommands,
+  ...backupCommands,
+  ...bundleCommands,
   ...signingCommands,
   ...syncCommands,
 } as const satisfies Record<`${string}:${string}`, CommandSpec>;
@@ -42,6 +46,7 @@ export const events = {
   ...scanEvents,
   ...ocrEvents,
   ...signingEvents,
+  ...backupEvents,
   ...syncEvents,
 } as const satisfies Record<`${string}:${'changed' | 'progress'}`, EventSpec>;
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorBodyOf } from '../../../shared/contract/errors.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { useCounterStore } from '../../stores/counterStore.js';
+import { Recovery } from '../backup/Recovery.js';
 import { counterSessionOpen } from './counterSession.js';
 import { syncRuntimeStart } from '../../sync/runtime.js';
 
@@ -29,10 +30,15 @@ export function CounterGate({ children }: { children: ReactNode }) {
     if (session) syncRuntimeStart(session.db, serverUrl);
   }, [session, serverUrl]);
   if (error) {
+    // The database (or the rule packs / key it needs) could not be opened: offer recovery.
     return (
-      <p className="error" role="alert" data-testid="counter-error">
-        {error.code}: {error.message}
-      </p>
+      <Recovery
+        error={error}
+        onRetry={() => {
+          setError(null);
+          counterSessionOpen().then(setSession, (err: unknown) => setError(errorBodyOf(err)));
+        }}
+      />
     );
   }
   if (!session) return <p className="muted">{t('common.loading')}</p>;
