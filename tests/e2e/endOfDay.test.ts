@@ -56,7 +56,8 @@ describe('the supervisor’s end of day', () => {
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'XLSX' }).click();
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(await readFile((await (await download).path()) ?? ''));
+      const xlsx = await readFile((await (await download).path()) ?? '');
+      await book.xlsx.load(xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength));
       const sheet = book.worksheets[0]!;
       const values = sheet.getSheetValues().flat().filter((v) => v !== undefined && v !== null).map(String);
       expect(values).toContain('Nguyễn Thị Lan');

@@ -1,0 +1,43 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserLaunch, hostStart, pageOpen } from '../support/browserHost.js';
+import { clerk, counterStaff, intake, signInAs } from '../support/counter.js';
+import { workstationPrepare } from '../support/workstation.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await browserLaunch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a late dossier', () => {
+  it('offers the apology letter (Mẫu 04) without being asked once its due time has passed', async () => {
+    const host = await hostStart();
+    try {
+      const page = await pageOpen(browser, host.url);
+      await workstationPrepare(page);
+      await counterStaff(page);
+      await signInAs(page, clerk);
+      const code = await intake(page, { procedureQuery: 'nhan cha me', name: 'Hà Văn Muộn' });
+      await page.getByRole('button', { name: 'Mở hồ sơ' }).click();
+      await expect.poll(() => page.getByTestId('dossier-code').textContent()).toBe(code);
+      expect(await page.getByTestId('apology-offer').count()).toBe(0);
+      // Ten days later on the clerk's screen (3 working days was the limit).
+      await page.clock.setFixedTime(new Date(Date.now() + 10 * 86_400_000));
+      await page.keyboard.press('Escape');
+      await page.locator(`tr[data-code="${code}"]`).click();
+      await expect.poll(() => page.getByTestId('apology-offer').isVisible()).toBe(true);
+      const form = page.getByRole('form', { name: 'Thư xin lỗi' });
+      expect(await form.isVisible()).toBe(true);
+      await form.getByLabel('Lý do').fill('Chờ xác minh của cơ quan khác');
+      await form.getByLabel('Ngày hẹn mới').fill(new Date(Date.now() + 20 * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 16));
+      await form.getByRole('button', { name: 'Xác nhận' }).click();
+      await expect.poll(() => page.locator('[data-testid=timeline] li[data-type=apology-issued]').count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Mẫu 04' }).isVisible()).toBe(true);
+    } finally {
+      await host.stop();
+    }
+  }, 300_000);
+});
