@@ -87,11 +87,13 @@ describe.each(serverEngines)('sync stories through a faulty network (%s)', (engi
       proxy.faults = { cutChance: 0.3, cutMaxBytes: 4000, delayMaxMs: 30 };
       for (const c of [c1, c2]) {
         const count = 1 + Math.floor(random() * 3);
+        const mine: string[] = [];
         for (let i = 0; i < count; i++) {
           n += 1;
           const id = `d-${n}`;
           await c.collections.dossiers.insert({ id, unitCode: 'X01', updatedAt: stamp(), code: `X01-261130-${String(n).padStart(4, '0')}`, status: 'received' });
           live.add(id);
+          mine.push(id);
           await eventAdd(c, id, 'received');
         }
         // Work on a dossier this counter can see (possibly one the other counter received).
@@ -100,10 +102,15 @@ describe.each(serverEngines)('sync stories through a faulty network (%s)', (engi
         if (pick && random() < 0.7) {
           await pick.incrementalPatch({ status: 'transferred', updatedAt: stamp(), note: `round ${round}` });
           await eventAdd(c, pick.primary, 'transferred');
-        } else if (pick && random() < 0.5) {
-          await pick.remove();
-          live.delete(pick.primary);
-          await eventAdd(c, pick.primary, 'withdrawn');
+        } else if (random() < 0.5) {
+          // Withdraw one of this round's own intakes: a delete racing another counter's edit of the same
+          // dossier is a conflict the server resolves (its state wins), which this model does not predict.
+          const own = await c.collections.dossiers.findOne(mine[0] ?? '').exec();
+          if (own) {
+            await own.remove();
+            live.delete(own.primary);
+            await eventAdd(c, own.primary, 'withdrawn');
+          }
         }
       }
       log(`round ${round}: ${live.size} live dossiers, ${events} events, cuts ${proxy.stats.cuts}`);
