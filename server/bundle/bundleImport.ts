@@ -5,7 +5,7 @@ import { AppError } from '../../shared/contract/errors.js';
 import { BundleRefused, bundleCollections, bundleOpen, bundleRowDecide, type BundleCollection, type BundleDecision } from '../../shared/sync/bundle.js';
 import type { Db } from '../db/db.js';
 import type { BlobStore } from '../services/blobStore.js';
-import { syncNotifyChannel } from '../services/syncStore.js';
+import { syncDocsWrite } from '../services/syncStore.js';
 import { syncCollectionSchemas, syncDocMaxBytes, type SyncDoc } from '../services/syncWire.js';
 import { nodeBundleCrypto } from './nodeBundleCrypto.js';
 import { bundleTrustLoad } from './trustStore.js';
@@ -103,19 +103,7 @@ export async function bundleImportServer(
         if (decision === 'insert' || decision === 'replace') writes.push(doc);
       }
       if (writes.length === 0) continue;
-      const units = [...new Set(writes.map((d) => d.unitCode))];
-      await tx.query(
-        `WITH written AS (
-           INSERT INTO sync_docs (collection, id, unit_code, doc, deleted)
-           SELECT $1, x->>'id', x->>'unitCode', x, (x->>'_deleted')::boolean
-             FROM jsonb_array_elements($2::text::jsonb) AS x
-           ON CONFLICT (collection, id) DO UPDATE
-             SET unit_code = EXCLUDED.unit_code, doc = EXCLUDED.doc, deleted = EXCLUDED.deleted,
-                 seq = nextval('sync_seq'), written_at = now()
-           RETURNING 1)
-         SELECT pg_notify($3, $4) FROM (SELECT count(*) FROM written) AS n`,
-        [collection, JSON.stringify(writes), syncNotifyChannel, JSON.stringify({ c: collection, u: units })],
-      );
+      await syncDocsWrite(tx, collection, writes);
       written += writes.length;
     }
     if (!seen) {

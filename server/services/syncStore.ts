@@ -131,22 +131,30 @@ export async function syncPush(
       writes.set(doc.id, doc);
     }
     if (writes.size > 0) {
-      const touched = [...new Set([...writes.values()].map((d) => d.unitCode))];
-      // One statement writes the rows and queues the NOTIFY (delivered at commit).
-      await tx.query(
-        `WITH written AS (
-           INSERT INTO sync_docs (collection, id, unit_code, doc, deleted)
-           SELECT $1, x->>'id', x->>'unitCode', x, (x->>'_deleted')::boolean
-             FROM jsonb_array_elements($2::text::jsonb) AS x
-           ON CONFLICT (collection, id) DO UPDATE
-             SET unit_code = EXCLUDED.unit_code, doc = EXCLUDED.doc, deleted = EXCLUDED.deleted,
-                 seq = nextval('sync_seq'), written_at = now()
-           RETURNING 1)
-         SELECT pg_notify($3, $4) FROM (SELECT count(*) FROM written) AS n`,
-        [collection, JSON.stringify([...writes.values()]), syncNotifyChannel, JSON.stringify({ c: collection, u: touched })],
-      );
+      await syncDocsWrite(tx, collection, [...writes.values()]);
     }
     return { conflicts: [...conflicts.values()], written: writes.size };
   });
   return { conflicts: result.conflicts, rejected, written: result.written };
+}
+
+/**
+ * Writes rows with a fresh sequence number each, and queues the live-stream NOTIFY in the same
+ * statement (delivered at commit). Shared by pushes and bundle imports.
+ */
+export async function syncDocsWrite(tx: Pick<Db, 'query'>, collection: string, docs: readonly SyncDoc[]): Promise<void> {
+  if (docs.length === 0) return;
+  const touched = [...new Set(docs.map((d) => d.unitCode))];
+  await tx.query(
+    `WITH written AS (
+       INSERT INTO sync_docs (collection, id, unit_code, doc, deleted)
+       SELECT $1, x->>'id', x->>'unitCode', x, (x->>'_deleted')::boolean
+         FROM jsonb_array_elements($2::text::jsonb) AS x
+       ON CONFLICT (collection, id) DO UPDATE
+         SET unit_code = EXCLUDED.unit_code, doc = EXCLUDED.doc, deleted = EXCLUDED.deleted,
+             seq = nextval('sync_seq'), written_at = now()
+       RETURNING 1)
+     SELECT pg_notify($3, $4) FROM (SELECT count(*) FROM written) AS n`,
+    [collection, JSON.stringify(docs), syncNotifyChannel, JSON.stringify({ c: collection, u: touched })],
+  );
 }
