@@ -55,9 +55,11 @@ describe('a day at the counter, offline', () => {
       await page.keyboard.press('F3');
       await page.getByLabel('Tìm theo mã hồ sơ hoặc tên người nộp').fill('do thi huong');
       await page.locator(`tr[data-code="${code}"]`).click();
-      const types = await page.locator('[data-testid=timeline] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-type')));
-      // HT-04 carries a fee, taken at the counter during intake.
-      expect(types).toEqual(['received', 'payment-paid', 'file-attached', 'transferred', 'supplement-requested', 'supplement-received', 'result-ready', 'returned', 'rated']);
+      // The page loads the events after it opens: wait for them. HT-04 carries a fee, taken at intake.
+      const types = (): Promise<(string | null)[]> => page.locator('[data-testid=timeline] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-type')));
+      await expect
+        .poll(types)
+        .toEqual(['received', 'payment-paid', 'file-attached', 'transferred', 'supplement-requested', 'supplement-received', 'result-ready', 'returned', 'rated']);
       expect(await page.getByTestId('dossier-page').textContent()).toContain('001190012345');
       await page.keyboard.press('Escape');
       await page.screenshot({ path: join(screenshotDir, 'worklists.png') });
