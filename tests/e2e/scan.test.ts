@@ -49,6 +49,7 @@ describe('scanning during intake', () => {
       await page.keyboard.press('Control+Enter');
       await expect.poll(() => page.getByTestId('saved-code').isVisible(), { timeout: 20_000 }).toBe(true);
       await page.getByRole('button', { name: 'Mở hồ sơ' }).click();
+      await expect.poll(() => page.locator('[data-testid=timeline] li[data-type=file-attached]').count()).toBe(2);
       const attached = await page.locator('[data-testid=timeline] li[data-type=file-attached]').allTextContents();
       expect(attached.join(' ')).toMatch(/\.pdf[\s\S]*\.pdf/);
       // The PDFs are in the content-addressed store, each with the OCR text layer's font and our metadata.
