@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { actionEventTypes, type ActionCommand, type Stamp } from '../../../shared/contract/dossier.js';
+import { actionEventTypes, type ActionCommand } from '../../../shared/contract/dossier.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import { dueDateCompute } from '../../../shared/domain/deadline/dueDate.js';
 import { procedureCheck } from '../../../shared/domain/rulepacks/procedureCheck.js';
@@ -7,24 +6,13 @@ import { isoFromDay, vnIsoFormat, vnWall } from '../../../shared/domain/time/vnT
 import type { Services } from '../../app/services.js';
 import type { Handler } from '../router.js';
 import type { CallContext } from '../session.js';
+import { stampIssue, stampWithoutMs } from './stamp.js';
 
 type DossierHandlers = { [K in ActionCommand | 'dossier:receive' | 'catalogue:current' | 'blocks:set']: Handler<K> };
 
 export function dossierHandlers(services: Services): DossierHandlers {
-  async function stamp(ctx: CallContext): Promise<Stamp & { ms: number }> {
-    if (!ctx.session) throw new AppError('unauthenticated', 'Cần đăng nhập');
-    const settings = await services.settings.get();
-    if (!settings) throw new AppError('not-configured', 'Máy trạm chưa được thiết lập');
-    const reading = await services.clock.issue();
-    return {
-      ms: reading.ms,
-      eventId: randomUUID(),
-      at: reading.at,
-      actor: { userId: ctx.session.userId, userName: ctx.session.userName, workstationId: settings.workstationId },
-      clock: { local: reading.local, timeZone: reading.timeZone, serverOffsetMs: reading.serverOffsetMs },
-    };
-  }
-  const withoutMs = ({ ms: _ms, ...s }: Stamp & { ms: number }): Stamp => s;
+  const stamp = (ctx: CallContext) => stampIssue(services, ctx);
+  const withoutMs = stampWithoutMs;
 
   const actions = Object.fromEntries(
     (Object.keys(actionEventTypes) as ActionCommand[]).map((name) => [name, async (_args: unknown, ctx: CallContext) => withoutMs(await stamp(ctx))]),

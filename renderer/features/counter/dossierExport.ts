@@ -1,5 +1,6 @@
 import type { DossierEvent } from '../../../shared/domain/lifecycle/events.js';
 import type { DossierProjection } from '../../../shared/domain/lifecycle/projection.js';
+import { invokeResult } from '../../ipc/client.js';
 import type { CounterSession } from './counterSession.js';
 
 /** A dossier with its events and personal data, as forms, receipts and exports take it. */
@@ -34,4 +35,17 @@ export function pdfOpen(pdfBase64: string, fileName: string, mime = 'application
   link.download = fileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Renders one A4 form of a dossier and opens it for the OS print dialog; returns the problem text, if any. */
+export async function formPrint(
+  session: CounterSession,
+  dossierId: string,
+  unit: { code: string; name: string },
+  kind: '01' | '02' | '03' | '04' | 'control',
+): Promise<string | null> {
+  const rendered = await invokeResult('form:render', { kind, export: await dossierExport(session, dossierId, unit) });
+  if (!rendered.ok) return `${rendered.error.code}: ${rendered.error.message}`;
+  pdfOpen(rendered.value.pdfBase64, rendered.value.fileName);
+  return null;
 }

@@ -7,12 +7,11 @@ import type { DossierProjection } from '../../../shared/domain/lifecycle/project
 import { transitionAllowed } from '../../../shared/domain/lifecycle/transitions.js';
 import { isOverdue } from '../../db/worklists.js';
 import type { PersonalData } from '../../db/dossierRepo.js';
-import { invokeResult } from '../../ipc/client.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { useCounterStore } from '../../stores/counterStore.js';
 import { dong, timeVn } from '../../ui/format.js';
 import { dossierAct } from '../counter/dossierActions.js';
-import { dossierExport, pdfOpen } from '../counter/dossierExport.js';
+import { formPrint } from '../counter/dossierExport.js';
 import { ClockBlock } from '../clock/ClockBlock.js';
 import { ActionForm } from './ActionForm.js';
 import { Timeline } from './Timeline.js';
@@ -90,10 +89,8 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
 
   async function printForm(kind: (typeof formsFor)[number]['kind']): Promise<void> {
     if (!session || !settings) return;
-    const exported = await dossierExport(session, dossierId, { code: settings.agencyCode, name: settings.unitName });
-    const rendered = await invokeResult('form:render', { kind, export: exported });
-    if (rendered.ok) pdfOpen(rendered.value.pdfBase64, rendered.value.fileName);
-    else setProblem(`${rendered.error.code}: ${rendered.error.message}`);
+    const problem = await formPrint(session, dossierId, { code: settings.agencyCode, name: settings.unitName }, kind);
+    if (problem) setProblem(problem);
   }
 
   return (

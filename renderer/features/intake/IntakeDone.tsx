@@ -5,7 +5,7 @@ import { invokeResult } from '../../ipc/client.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { useCounterStore } from '../../stores/counterStore.js';
 import { timeVn } from '../../ui/format.js';
-import { dossierExport, pdfOpen } from '../counter/dossierExport.js';
+import { dossierExport, formPrint } from '../counter/dossierExport.js';
 
 /**
  * After the save: the code and the appointment, and printing. The dossier is already stored;
@@ -39,10 +39,8 @@ export function IntakeDone({ projection, onNew }: { projection: DossierProjectio
 
   async function printA4(): Promise<void> {
     if (!session || !settings) return;
-    const exported = await dossierExport(session, projection.id, { code: settings.agencyCode, name: settings.unitName });
-    const rendered = await invokeResult('form:render', { kind: '01', export: exported });
-    if (rendered.ok) pdfOpen(rendered.value.pdfBase64, rendered.value.fileName);
-    else setPrintProblem(`${rendered.error.code}: ${rendered.error.message}`);
+    const problem = await formPrint(session, projection.id, { code: settings.agencyCode, name: settings.unitName }, '01');
+    if (problem) setPrintProblem(problem);
   }
 
   return (
