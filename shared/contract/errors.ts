@@ -38,6 +38,8 @@ export const errorCodes = [
   'server-offline',
   'bundle-corrupt',
   'bundle-untrusted',
+  'server-cert-untrusted',
+  'server-ca-invalid',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
