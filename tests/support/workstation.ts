@@ -20,8 +20,21 @@ export async function workstationPrepare(page: Page, serverUrl = 'http://127.0.0
 
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   const form = page.getByRole('form', { name: 'Đăng nhập' });
-  await form.getByLabel('Tên đăng nhập').fill(username);
-  await form.getByLabel('Mật khẩu').fill(password);
-  await form.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect.poll(() => page.getByTestId('who').isVisible()).toBe(true);
+  // Retried as a whole: under load the screen may re-render between fill and click (a late
+  // event from the main side), and a click on a detached button must not eat the whole timeout.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await form.getByLabel('Tên đăng nhập').fill(username, { timeout: 15_000 });
+      await form.getByLabel('Mật khẩu').fill(password, { timeout: 5_000 });
+      await form.getByRole('button', { name: 'Đăng nhập' }).click({ timeout: 5_000 });
+      await expect.poll(() => page.getByTestId('who').isVisible(), { timeout: 20_000 }).toBe(true);
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        // Say what the screen showed instead, so a CI failure can be read without a screenshot.
+        const shown = await page.locator('body').innerText().catch(() => '(page closed)');
+        throw new Error(`sign-in of ${username} failed after ${attempt} attempts; the screen showed:\n${shown.slice(0, 800)}`, { cause: err });
+      }
+    }
+  }
 }
