@@ -1,0 +1,122 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { createServer, request, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
+import { testWorkstationOpen } from './clientKit.js';
+import { testServerStart, testUserAdd, type TestServer } from './serverKit.js';
+
+// HTTP 426 for an outdated client: the province upgrades its server to a newer protocol while a
+// workstation still runs the old app. Emulated by a proxy in front of the real server that, once
+// "upgraded", presents every request as protocol 0 (older than the server's), so the real
+// protocol gate answers. The client must say so (status `outdated`, a clear error) and stop
+// talking to the server instead of retrying forever.
+
+interface UpgradeProxy {
+  url: string;
+  upgraded: boolean;
+  requests: Array<{ method: string; path: string; status: number }>;
+  close(): Promise<void>;
+}
+
+async function upgradeProxyStart(targetPort: number): Promise<UpgradeProxy> {
+  const proxy: UpgradeProxy = { url: '', upgraded: false, requests: [], close: async () => undefined };
+  const server: Server = createServer((req, res) => {
+    const headers = { ...req.headers };
+    if (proxy.upgraded) headers['x-motcua-protocol'] = '0';
+    const up = request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers }, (answer) => {
+      proxy.requests.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', status: answer.statusCode ?? 0 });
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  proxy.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  proxy.close = () => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return proxy;
+}
+
+const actor = { userId: 'u1', userName: 'Nguyễn Thị Lan', workstationId: 'ws1' };
+function received(dossierId: string, code: string): DossierEvent {
+  return {
+    id: randomUUID(), dossierId, seq: 1, type: 'received', at: '2026-11-30T08:15:00+07:00', actor,
+    payload: {
+      code, agencyCode: 'H29.01', procedureCode: 'HT-04', procedureName: 'Đăng ký nhận cha, mẹ, con',
+      applicant: { name: 'Đỗ Thị Hương', idNumber: '001190012345', address: 'Thôn Đông, xã Tân Lập', phone: '0912345678', email: null },
+      channel: 1, components: [{ code: 'TK', name: 'Tờ khai', kind: 'original', quantity: 1 }], fees: [],
+      duration: { value: 3, unit: 'working-days' }, dueAt: '2026-12-03T08:15:00+07:00',
+      rulePackVersions: { catalogue: 'c1', calendar: 'k1', agencies: 'a1', statusMapping: 's1' }, procedureOverride: null,
+      delivery: { method: 'counter', consent: false, address: null }, postal: null,
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('outdated client (426) against the server (pglite)', () => {
+  let kit: TestServer;
+  let proxy: UpgradeProxy;
+  beforeAll(async () => {
+    kit = await testServerStart('pglite');
+    await testUserAdd(kit, 'old1', 'clerk', ['H29.01']);
+    await testUserAdd(kit, 'old2', 'clerk', ['H29.01']);
+    proxy = await upgradeProxyStart(kit.server.port);
+  }, 60_000);
+  afterAll(async () => {
+    await proxy?.close();
+    await kit?.cleanup();
+  });
+
+  it('refuses the sign-in of an outdated app with a clear error, not "offline"', async () => {
+    const ws = await testWorkstationOpen(proxy.url);
+    try {
+      proxy.upgraded = true;
+      const err: unknown = await ws.service.signInOnline('old1', 'old1-secret-pw').catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'validation-failed', details: { reason: 'outdated-client' } });
+      expect(String((err as Error).message)).toContain('cập nhật phần mềm');
+      expect(ws.service.client.status()).toMatchObject({ outdated: true, signedIn: false });
+      expect(proxy.requests.at(-1)).toMatchObject({ path: '/api/auth/login', status: 426 });
+    } finally {
+      proxy.upgraded = false;
+      await ws.close();
+    }
+  }, 60_000);
+
+  it('stops replicating after a 426 mid-session: state outdated, no further requests, nothing written', async () => {
+    const ws = await testWorkstationOpen(proxy.url);
+    try {
+      expect(await ws.service.signInOnline('old2', 'old2-secret-pw')).toBe('online');
+      expect(ws.service.client.status().outdated).toBe(false);
+      // The province upgrades the server; the workstation then takes in a dossier and syncs.
+      proxy.upgraded = true;
+      const id = randomUUID();
+      await ws.repo.append(received(id, 'H29.01-261130-0426'));
+      const sync = ws.startSync();
+      const deadline = Date.now() + 20_000;
+      while (!ws.service.client.status().outdated && Date.now() < deadline) await sleep(50);
+      expect(ws.service.client.status().outdated).toBe(true);
+      expect(proxy.requests.some((r) => r.status === 426)).toBe(true);
+      // RxDB retries its handlers every 200 ms here and "sync now" asks again: all refused locally.
+      await sleep(300);
+      const seen = proxy.requests.length;
+      await sync.syncNow();
+      await sleep(2_000);
+      expect(proxy.requests.slice(seen)).toEqual([]);
+      await expect(ws.service.push('dossiers', [])).rejects.toMatchObject({ code: 'validation-failed', details: { reason: 'outdated-client' } });
+      expect(proxy.requests.slice(seen)).toEqual([]);
+      // Nothing of the dossier reached the server, and the workstation does not call it acknowledged.
+      const rows = await kit.server.db.query("SELECT id FROM sync_docs WHERE id LIKE $1", [`${id}%`]);
+      expect(rows).toEqual([]);
+      expect((await ws.db.dossiers.findOne(id).exec())?.syncState).not.toBe('acknowledged');
+    } finally {
+      proxy.upgraded = false;
+      await ws.close();
+    }
+  }, 60_000);
+});
