@@ -9,6 +9,7 @@ import { clockGuardCreate, type ClockGuard } from '../services/clock/clockGuard.
 import { codeAllocatorCreate, type CodeAllocator } from '../services/codes/codeAllocator.js';
 import { rulePackStoreCreate, type RulePackStore } from '../services/rulepacks/rulePackStore.js';
 import { serverLinkCreate, type ServerLink } from '../services/serverLink/serverLink.js';
+import { serverTrustOf } from '../services/serverLink/serverTrust.js';
 import { PrinterService, printerSettingsFileStore } from '../services/printer/printerService.js';
 import { scannerRegistryCreate, type ScannerRegistry } from '../../scanner-drivers/registry.js';
 import { ocrPoolCreate, type OcrPool } from '../services/ocr/ocrPool.js';
@@ -83,6 +84,8 @@ export function servicesCreate(config: MainConfig, options: ServiceOptions = {})
     onOffset: (offsetMs, at) => clock.offsetRecord(offsetMs, at),
     timeoutMs: config.timeouts.linkMs,
     now: config.pcClock,
+    // The same HTTPS trust as the sync service (one per settings store).
+    fetchImpl: (url, init) => serverTrustOf(settings).fetch(url, init),
   });
   return {
     config,

@@ -22,6 +22,19 @@ export const settingsSchema = z.object({
     .refine((u) => /^https:\/\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(u), {
       message: 'Máy chủ phải dùng HTTPS (chỉ 127.0.0.1 được dùng HTTP)',
     }),
+  /**
+   * The provincial CA, pinned (PEM): when set, the app accepts only server certificates that
+   * chain to it; empty or absent, the system trust store applies. The main process checks that
+   * it parses as an X.509 CA certificate (`server-ca-invalid`).
+   */
+  serverCaPem: z
+    .string()
+    .trim()
+    .max(64 * 1024, 'Tệp chứng chỉ CA quá lớn')
+    .refine((pem) => pem === '' || pem.includes('-----BEGIN CERTIFICATE-----'), {
+      message: 'Chứng chỉ CA phải ở dạng PEM (-----BEGIN CERTIFICATE-----)',
+    })
+    .optional(),
   /** Idle lock after this many minutes without input (default 5). */
   idleLockMinutes: z.number().int().min(1).max(120).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LinkStatus } from '../../../shared/contract/link.js';
+import { AppError } from '../../../shared/contract/errors.js';
 import { isoInstantParse } from '../../../shared/domain/time/vnTime.js';
 
 // Checks the provincial server's clock endpoint: reachability for the status bar, and the
@@ -20,17 +21,18 @@ export interface ServerLinkDeps {
   onOffset: (offsetMs: number, at: Date) => Promise<void>;
   timeoutMs: number;
   now?: () => number;
-  fetchImpl?: typeof fetch;
+  /** The server's HTTPS trust (serverTrust.ts): pinned CA or system store, no plain HTTP. */
+  fetchImpl: (url: string, init?: RequestInit) => Promise<Response>;
 }
 
 export function serverLinkCreate(deps: ServerLinkDeps): ServerLink {
   const now = deps.now ?? Date.now;
-  const fetchImpl = deps.fetchImpl ?? fetch;
+  const fetchImpl = deps.fetchImpl;
   let current: LinkStatus = { online: false, checkedAt: null, offsetMs: null, error: null };
   let timer: NodeJS.Timeout | null = null;
 
   function update(next: LinkStatus): LinkStatus {
-    const changed = next.online !== current.online || next.offsetMs !== current.offsetMs;
+    const changed = next.online !== current.online || next.offsetMs !== current.offsetMs || next.error !== current.error;
     current = next;
     if (changed) deps.onChange(next);
     return next;
@@ -42,7 +44,7 @@ export function serverLinkCreate(deps: ServerLinkDeps): ServerLink {
     if (!base) return update({ online: false, checkedAt, offsetMs: null, error: 'not-configured' });
     const sent = now();
     try {
-      const response = await fetchImpl(new URL('/api/time', base), { signal: AbortSignal.timeout(deps.timeoutMs) });
+      const response = await fetchImpl(new URL('/api/time', base).href, { signal: AbortSignal.timeout(deps.timeoutMs) });
       const received = now();
       if (!response.ok) return update({ online: false, checkedAt, offsetMs: current.offsetMs, error: `HTTP ${response.status}` });
       const body = timeSchema.parse(await response.json());
@@ -51,7 +53,9 @@ export function serverLinkCreate(deps: ServerLinkDeps): ServerLink {
       await deps.onOffset(offsetMs, new Date(received));
       return update({ online: true, checkedAt, offsetMs, error: null });
     } catch (err) {
-      return update({ online: false, checkedAt, offsetMs: current.offsetMs, error: err instanceof Error ? err.message : String(err) });
+      // A refused certificate shows as its stable code (`server-cert-untrusted`), not as "offline".
+      const error = err instanceof AppError ? err.code : err instanceof Error ? err.message : String(err);
+      return update({ online: false, checkedAt, offsetMs: current.offsetMs, error });
     }
   }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { settingsSchema, type Settings } from '../../../shared/contract/app.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import { fileWriteAtomic } from '../fsAtomic.js';
+import { serverCaCheck } from '../serverLink/serverTrust.js';
 
 const storedSchema = settingsSchema.extend({ workstationId: z.string().min(8) });
 export type StoredSettings = z.infer<typeof storedSchema>;
@@ -49,7 +50,10 @@ export function settingsStoreCreate(dataDir: string): SettingsStore {
       } catch {
         // A corrupt file is being replaced by a fresh setup: keep the new id.
       }
-      const stored = { ...settingsSchema.parse(settings), workstationId };
+      const parsed = settingsSchema.parse(settings);
+      // A pinned CA must be a CA certificate that is valid now (server-ca-invalid otherwise).
+      if (parsed.serverCaPem) parsed.serverCaPem = serverCaCheck(parsed.serverCaPem);
+      const stored = { ...parsed, workstationId };
       await fileWriteAtomic(path, JSON.stringify(stored, null, 2));
       return stored;
     },

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as tus from 'tus-js-client';
 import type { BlobStore } from '../blobs/blobStore.js';
+import { certErrorCodeOf, type ServerTrust } from '../serverLink/serverTrust.js';
 import type { SyncClient } from './syncClient.js';
 
 // Blobs travel apart from records (architecture decision 8). Upload: HEAD first (the server may
@@ -17,7 +18,7 @@ export interface FileTransfer {
   download(hashes: string[]): Promise<{ fetched: number; missing: string[] }>;
 }
 
-export function fileTransferCreate(deps: { client: SyncClient; blobs: BlobStore; stateDir: string; chunkSize?: number }): FileTransfer {
+export function fileTransferCreate(deps: { client: SyncClient; trust: ServerTrust; blobs: BlobStore; stateDir: string; chunkSize?: number }): FileTransfer {
   const urlStorePath = join(deps.stateDir, 'tus-uploads.json');
   const running = new Map<string, Promise<'uploaded' | 'skipped'>>();
 
@@ -25,12 +26,16 @@ export function fileTransferCreate(deps: { client: SyncClient; blobs: BlobStore;
     const data = await deps.blobs.get(sha256);
     const endpoint = `${await deps.client.baseUrl()}/api/files/tus`;
     const headers = await deps.client.authHeaders();
+    const httpStack = await deps.trust.tusHttpStack();
     await mkdir(dirname(urlStorePath), { recursive: true });
     await new Promise<void>((resolve, reject) => {
       const upload = new tus.Upload(data, {
         endpoint,
         chunkSize: deps.chunkSize ?? 1024 * 1024,
         retryDelays: [0, 500, 1000, 2000, 4000],
+        // A refused certificate will not get better by retrying: fail at once.
+        onShouldRetry: (err) => certErrorCodeOf(err) === null,
+        httpStack,
         headers,
         metadata: { sha256 },
         urlStorage: new FileUrlStorage(urlStorePath),

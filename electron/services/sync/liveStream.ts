@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/contract/errors.js';
 import type { SyncCollectionName } from '../../../shared/contract/sync.js';
 import type { SyncClient } from './syncClient.js';
 
@@ -40,8 +41,17 @@ export function liveStreamsCreate(deps: {
             if (message.startsWith('data:') && message.includes('RESYNC')) deps.onResync(collection);
           }
         }
-      } catch {
-        // The link dropped or the token aged out: reconnect below with a fresh token.
+      } catch (err) {
+        // A refused certificate stops the streams (no silent retry loop); the next pull, once the
+        // trust is fixed, starts them again. Otherwise the link dropped or the token aged out:
+        // reconnect below with a fresh token.
+        if (err instanceof AppError && err.code === 'server-cert-untrusted') {
+          if (controller?.signal === signal) {
+            controller.abort();
+            controller = null;
+          }
+          break;
+        }
       }
       if (signal.aborted) break;
       await new Promise((resolve) => setTimeout(resolve, delay).unref());

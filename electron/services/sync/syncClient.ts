@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, errorCodes, type ErrorCode } from '../../../shared/contract/errors.js';
 import type { SyncStatus } from '../../../shared/contract/sync.js';
+import type { ServerTrust } from '../serverLink/serverTrust.js';
 import type { TokenVault } from './tokenVault.js';
 
 // The main process's HTTP client of the provincial server: it holds the access token in memory
@@ -21,6 +22,8 @@ const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.st
 export interface SyncClientDeps {
   serverUrl: () => Promise<string | null>;
   vault: TokenVault;
+  /** HTTPS trust of the provincial server (pinned CA or system store); every request goes through it. */
+  trust: ServerTrust;
   timeoutMs?: number;
   now?: () => number;
 }
@@ -61,8 +64,13 @@ export function syncClientCreate(deps: SyncClientDeps): SyncClient {
     const url = `${await baseUrl()}${path}`;
     let res: Response;
     try {
-      res = await fetch(url, { ...init, headers: { 'x-motcua-protocol': String(syncProtocol), ...(init.headers as Record<string, string>) }, signal: init.signal ?? AbortSignal.timeout(ms) });
+      res = await deps.trust.fetch(url, { ...init, headers: { 'x-motcua-protocol': String(syncProtocol), ...(init.headers as Record<string, string>) }, signal: init.signal ?? AbortSignal.timeout(ms) });
     } catch (err) {
+      // A refused certificate or a plain-HTTP URL is not "offline": it keeps its own code.
+      if (err instanceof AppError) {
+        state.lastError = err.code;
+        throw err;
+      }
       state.lastError = 'server-offline';
       throw new AppError('server-offline', 'Không kết nối được máy chủ tỉnh', { cause: err instanceof Error ? err.message : String(err) });
     }

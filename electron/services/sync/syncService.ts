@@ -5,6 +5,7 @@ import type { BlobStore } from '../blobs/blobStore.js';
 import type { EventBus } from '../../ipc/eventBus.js';
 import type { KeyStore } from '../keys/keyStore.js';
 import type { SettingsStore } from '../settings/settingsStore.js';
+import { serverTrustOf, type ServerTrust } from '../serverLink/serverTrust.js';
 import type { UserStore } from '../users/userStore.js';
 import { directoryRefresh } from './directory.js';
 import { fileTransferCreate, type FileTransfer } from './fileTransfer.js';
@@ -45,14 +46,18 @@ export interface SyncServiceDeps {
   users: UserStore;
   blobs: BlobStore;
   bus: EventBus;
+  /** Defaults to the trust of this settings store (the same one the link check uses). */
+  trust?: ServerTrust;
 }
 
 export function syncServiceCreate(deps: SyncServiceDeps): SyncService {
+  const trust = deps.trust ?? serverTrustOf(deps.settings);
   const client = syncClientCreate({
     serverUrl: async () => (await deps.settings.get().catch(() => null))?.serverUrl ?? null,
     vault: tokenVaultCreate(deps.dataDir, deps.keys),
+    trust,
   });
-  const files = fileTransferCreate({ client, blobs: deps.blobs, stateDir: join(deps.dataDir, 'sync') });
+  const files = fileTransferCreate({ client, trust, blobs: deps.blobs, stateDir: join(deps.dataDir, 'sync') });
   const streams = liveStreamsCreate({ client, collections: syncCollectionNames, onResync: (collection) => deps.bus.emit('sync:changed', { collection }) });
 
   async function pushBatch(collection: SyncCollectionName, rows: PushRow[]): Promise<{ conflicts: Doc[]; rejected: Rejected[] }> {
