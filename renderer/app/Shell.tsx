@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { invoke } from '../ipc/client.js';
 import { useTranslation } from 'react-i18next';
 import { commandsFor, shortcutOf } from '../commands/catalogue.js';
 import { useAppStore, type Screen } from '../stores/appStore.js';
 import { useCounterStore } from '../stores/counterStore.js';
+import { DraftGuard } from '../features/session/DraftGuard.js';
 import { StatusBar } from '../ui/StatusBar.js';
 import { ScreenView } from './ScreenView.js';
 
@@ -14,6 +15,12 @@ export function Shell() {
   const setScreen = useAppStore((s) => s.setScreen);
   const session = useAppStore((s) => s.session);
   const setLocked = useAppStore((s) => s.setLocked);
+  // Signing out with a half-filled intake asks first: the citizen is usually still at the counter.
+  const [asking, setAsking] = useState(false);
+  const signOut = (): void => {
+    if (useCounterStore.getState().intakeDirty) setAsking(true);
+    else void invoke('session:signOut', {});
+  };
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -61,7 +68,7 @@ export function Shell() {
             <button type="button" className="secondary" onClick={() => setLocked(true)}>
               {t('session.lock')} <kbd>Ctrl+L</kbd>
             </button>
-            <button type="button" className="secondary" onClick={() => void invoke('session:signOut', {})}>
+            <button type="button" className="secondary" onClick={signOut}>
               {t('session.signOut')}
             </button>
           </div>
@@ -71,6 +78,18 @@ export function Shell() {
         <ScreenView screen={screen} />
       </div>
       <StatusBar />
+      {asking && (
+        <DraftGuard
+          title={t('draftGuard.signOutTitle')}
+          message={t('draftGuard.signOutText')}
+          onBack={() => setAsking(false)}
+          onDiscard={() => {
+            setAsking(false);
+            useCounterStore.getState().intakeDiscard();
+            void invoke('session:signOut', {});
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DossierProjection } from '../../../shared/domain/lifecycle/projection.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import { useAppStore } from '../../stores/appStore.js';
-import { useCounterStore } from '../../stores/counterStore.js';
+import { useCounterStore, type HeldIntake } from '../../stores/counterStore.js';
 import { Field } from '../../ui/Field.js';
 import { dong, timeVn } from '../../ui/format.js';
 import { draftFees, draftForProcedure, draftMissing, emptyDraft, type Draft } from './draft.js';
@@ -35,14 +35,27 @@ function stepProblem(step: Step, draft: Draft): string | null {
   return null;
 }
 
+function isStep(value: string): value is Step {
+  return (steps as readonly string[]).includes(value);
+}
+
+/** The held intake if it is this person's; anyone else's is never shown (and is overwritten on mount). */
+function heldFor(userId: string | undefined): HeldIntake | null {
+  const held = useCounterStore.getState().intakeHeld;
+  return held && held.ownerId === userId ? held : null;
+}
+
 /** Intake at the counter, keyboard first: Alt+→ next step, Alt+← back, Ctrl+Enter save. */
 export function IntakeWizard() {
   const { t } = useTranslation();
   const session = useCounterStore((s) => s.session);
   const settings = useAppStore((s) => s.status?.settings);
   const postalRole = useAppStore((s) => s.session?.role === 'postal');
-  const [draft, setDraft] = useState<Draft>(() => ({ ...emptyDraft, ref: `intake-${Date.now()}`, ...(postalRole ? { channel: 3 as const } : {}) }));
-  const [step, setStep] = useState<Step>('procedure');
+  // The person this intake belongs to, fixed when it starts: a held draft comes back only to them.
+  const [owner] = useState(() => useAppStore.getState().session);
+  const [resumed] = useState(() => heldFor(owner?.userId));
+  const [draft, setDraft] = useState<Draft>(() => resumed?.draft ?? { ...emptyDraft, ref: `intake-${Date.now()}`, ...(postalRole ? { channel: 3 as const } : {}) });
+  const [step, setStep] = useState<Step>(() => (resumed && isStep(resumed.step) ? resumed.step : 'procedure'));
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<DossierProjection | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,6 +65,13 @@ export function IntakeWizard() {
   const setIntakeDirty = useCounterStore((s) => s.setIntakeDirty);
   const dirty = saved === null && (draft.procedure !== null || draft.name.trim() !== '');
   useEffect(() => setIntakeDirty(dirty), [dirty, setIntakeDirty]);
+  const intakeHold = useCounterStore((s) => s.intakeHold);
+  useEffect(() => {
+    // Kept outside the wizard so that the idle lock (which unmounts the shell) or a look at the
+    // worklists does not lose the citizen's form; a saved intake leaves nothing behind.
+    if (!owner) return;
+    intakeHold(dirty ? { ownerId: owner.userId, ownerName: owner.userName, draft, step } : null);
+  }, [dirty, draft, step, owner, intakeHold]);
   const index = steps.indexOf(step);
 
   function go(delta: 1 | -1): void {
