@@ -70,7 +70,7 @@ export const vi = {
   },
   common: { loading: 'Đang tải…', cancel: 'Huỷ', close: 'Đóng', language: 'Ngôn ngữ' },
   transport: { caPem: 'Chứng chỉ CA của tỉnh (ghim, không bắt buộc)', caPemHint: 'Dán nội dung PEM (-----BEGIN CERTIFICATE-----) hoặc chọn tệp .pem/.crt do Sở cấp. Để trống: dùng kho chứng chỉ của hệ thống.', caFile: 'Chọn tệp chứng chỉ', certUntrusted: 'Chứng chỉ của máy chủ tỉnh không được tin cậy: kiểm tra địa chỉ máy chủ hoặc nạp đúng chứng chỉ CA của tỉnh.', linkOnline: 'Đã kết nối an toàn tới máy chủ tỉnh' },
-  draftGuard: { signOutTitle: 'Đăng xuất khi hồ sơ đang nhập dở?', signOutText: 'Hồ sơ đang nhập chưa được lưu. Nếu đăng xuất, hồ sơ này sẽ bị bỏ. Chọn “Quay lại” để nhập tiếp.', switchTitle: 'Chuyển người dùng khi hồ sơ đang nhập dở?', switchText: '{{name}} đang nhập dở một hồ sơ chưa lưu. Người khác vào máy thì hồ sơ này bị bỏ; chỉ {{name}} mở khoá mới nhập tiếp được.', held: 'Hồ sơ {{name}} đang nhập dở được giữ lại cho đến khi {{name}} mở khoá.', discard: 'Bỏ hồ sơ đang nhập', back: 'Quay lại', save: 'Lưu nháp' },
+  draftGuard: { signOutTitle: 'Đăng xuất khi hồ sơ đang nhập dở?', signOutText: 'Hồ sơ đang nhập chưa được lưu. Nếu đăng xuất, hồ sơ này sẽ bị bỏ. Chọn “Quay lại” để nhập tiếp.', switchTitle: 'Chuyển người dùng khi hồ sơ đang nhập dở?', switchText: '{{name}} đang nhập dở một hồ sơ chưa lưu. Người khác vào máy thì hồ sơ này bị bỏ; chỉ {{name}} mở khoá mới nhập tiếp được.', held: 'Hồ sơ do {{name}} đang nhập dở được giữ lại cho đến khi chính người này mở khoá.', discard: 'Bỏ hồ sơ đang nhập', back: 'Quay lại', save: 'Lưu nháp' },
 } as const;
 
 export type Messages = typeof vi;
