@@ -5,6 +5,7 @@ import { authRoutes } from './routes/auth.js';
 import { fileRoutes } from './routes/files.js';
 import { miscRoutes } from './routes/misc.js';
 import { syncRoutes } from './routes/sync.js';
+import { workstationRoutes } from './routes/workstations.js';
 import type { AuthSettings } from './services/auth.js';
 import type { BlobStore } from './services/blobStore.js';
 import { liveHubStart } from './services/liveHub.js';
@@ -39,6 +40,7 @@ export async function appBuild(deps: AppDeps): Promise<FastifyInstance> {
   syncRoutes(app, { db: deps.db, auth: deps.auth, hub });
   fileRoutes(app, { db: deps.db, auth: deps.auth, blobs: deps.blobs, tusDir: deps.tusDir });
   miscRoutes(app, { db: deps.db, auth: deps.auth });
+  workstationRoutes(app, { db: deps.db, auth: deps.auth });
   (await import('./routes/directory.js')).directoryRoutes(app, { db: deps.db, auth: deps.auth });
   return app;
 }

@@ -9,6 +9,7 @@ import { formsHandlers } from './handlers/forms.js';
 import { printerHandlers } from './handlers/printer.js';
 import { reportHandlers } from './handlers/report.js';
 import { backupHandlers } from './handlers/backup.js';
+import { workstationHandlers } from './handlers/workstations.js';
 import { bundleHandlers } from './handlers/bundle.js';
 import { auditLogOpen } from '../services/audit/auditLog.js';
 import { bundleKeysCreate } from '../services/bundle/bundleKeys.js';
@@ -96,6 +97,7 @@ export function handlersCreate(services: Services): Handlers {
       emitProgress: (payload) => services.bus.emit('sign:progress', payload),
       audit: async (entry) => void (await services.audit.append(entry)),
     }),
+    ...workstationHandlers(services),
     // Last: its session:signIn wraps the offline one with the online login and directory pull.
     ...syncHandlers(services),
   };

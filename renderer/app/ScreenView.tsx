@@ -10,6 +10,7 @@ import { IntakeWizard } from '../features/intake/IntakeWizard.js';
 import { SetupScreen } from '../features/setup/SetupScreen.js';
 import { PrinterPanel } from '../features/printer/PrinterPanel.js';
 import { BackupSettings } from '../features/backup/BackupSettings.js';
+import { BundlePanel } from '../features/bundle/BundlePanel.js';
 import { BlocksPanel } from '../features/users/BlocksPanel.js';
 import { UsersPanel } from '../features/users/UsersPanel.js';
 import { Worklists } from '../features/worklists/Worklists.js';
@@ -39,6 +40,7 @@ export function ScreenView({ screen }: { screen: Screen }) {
         {(role === 'admin' || role === 'supervisor') && <BlocksPanel />}
         {role && <PrinterPanel />}
         {role && role !== 'postal' && <BackupSettings />}
+        {role && <BundlePanel />}
       </>
     );
   }

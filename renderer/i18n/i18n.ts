@@ -1,5 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { bundleEn } from './bundle.en.js';
+import { bundleVi } from './bundle.vi.js';
 import { counterEn } from './counter.en.js';
 import { counterVi } from './counter.vi.js';
 import { en } from './en.js';
@@ -9,7 +11,7 @@ export async function i18nInit(language: 'vi' | 'en' = 'vi'): Promise<void> {
   await i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'vi',
-    resources: { vi: { translation: { ...vi, counter: counterVi } }, en: { translation: { ...en, counter: counterEn } } },
+    resources: { vi: { translation: { ...vi, counter: counterVi, bundle: bundleVi } }, en: { translation: { ...en, counter: counterEn, bundle: bundleEn } } },
     interpolation: { escapeValue: false },
     // Command names contain ':' (dossier:transfer); they are keys, not namespaces.
     nsSeparator: false,

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { personalCipherCreate } from '../db/personalCipher.js';
 import { invoke, on } from '../ipc/client.js';
 import { ipcBridge } from './bridge.js';
+import { pendingReportAgain } from './pendingReport.js';
 import { syncStart, type SyncController } from './replication.js';
 
 // The app's one replication, started by the counter gate once the workstation database is open
@@ -53,5 +54,6 @@ export async function syncRuntimeNow(): Promise<void> {
     store.set({ lastError: err instanceof Error ? err.message : String(err) });
   } finally {
     useSyncStore.getState().set({ busy: false });
+    pendingReportAgain();
   }
 }

@@ -15,6 +15,7 @@ import { reportCommands } from './report.js';
 import { scanCommands, scanEvents } from './scan.js';
 import { sessionCommands, sessionEvents } from './session.js';
 import { syncCommands, syncEvents } from './sync.js';
+import { workstationCommands } from './workstations.js';
 
 // The whole UI ↔ backend contract. Each domain declares its commands and events in its own
 // file; they are composed here and nowhere else. The router, the preload, the renderer client
@@ -36,6 +37,7 @@ export const commands = {
   ...bundleCommands,
   ...signingCommands,
   ...syncCommands,
+  ...workstationCommands,
 } as const satisfies Record<`${string}:${string}`, CommandSpec>;
 
 export const events = {

@@ -5,6 +5,7 @@ import { useAppStore } from '../../stores/appStore.js';
 import { useCounterStore } from '../../stores/counterStore.js';
 import { Recovery } from '../backup/Recovery.js';
 import { counterSessionOpen } from './counterSession.js';
+import { pendingReport } from '../../sync/pendingReport.js';
 import { syncRuntimeStart } from '../../sync/runtime.js';
 
 /** Opens the workstation database and rule packs once someone is signed in; errors are shown, not swallowed. */
@@ -21,7 +22,10 @@ export function CounterGate({ children }: { children: ReactNode }) {
     // The status bar's pending count: events this workstation has not had acknowledged yet.
     if (!session) return undefined;
     // (find, not count: RxDB counts only selectors an index covers fully, and $ne is not one.)
-    const sub = session.db.events.find({ selector: { syncState: { $ne: 'acknowledged' } } }).$.subscribe((docs) => setPendingSync(docs.length));
+    const sub = session.db.events.find({ selector: { syncState: { $ne: 'acknowledged' } } }).$.subscribe((docs) => {
+      setPendingSync(docs.length);
+      pendingReport(docs.length);
+    });
     return () => sub.unsubscribe();
   }, [session, setPendingSync]);
   const serverUrl = useAppStore((s) => s.status?.settings?.serverUrl);

@@ -17,7 +17,8 @@ async function sha256Hex(text: string): Promise<string> {
 export function EndOfDay() {
   const { t } = useTranslation();
   const session = useCounterStore((s) => s.session);
-  const unitName = useAppStore((s) => s.status?.settings?.unitName ?? '');
+  const settings = useAppStore((s) => s.status?.settings);
+  const unitName = settings?.unitName ?? '';
   const today = isoFromDay(vnWall(Date.now()).day);
   const [date, setDate] = useState(today);
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
@@ -27,9 +28,10 @@ export function EndOfDay() {
 
   useEffect(() => {
     if (!session) return;
-    void endOfDayLoad(session, date, from, date).then(setDay, (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)));
+    const own = { workstationId: settings?.workstationId ?? '', workstationName: settings?.workstationName ?? '' };
+    void endOfDayLoad(session, own, date, from, date).then(setDay, (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)));
     void session.db.workstation.findOne(`signoff:${date}`).exec().then((d) => setSigned(d ? String(d.value.text) : null));
-  }, [session, date, from]);
+  }, [session, settings, date, from]);
 
   if (problem && !day) return <p className="error" role="alert" data-testid="day-problem">{problem}</p>;
   if (!session || !day) return <p className="muted">{t('common.loading')}</p>;
@@ -74,11 +76,27 @@ export function EndOfDay() {
         <div className="card"><span>{t('day.cashless')}</span><strong>{dong(r.cashless)}</strong></div>
         <div className="card"><span>{t('day.dueTomorrow')}</span><strong>{r.dueTomorrow}</strong></div>
         <div className={r.overdue ? 'card late' : 'card'}><span>{t('day.overdue')}</span><strong data-testid="day-overdue">{r.overdue}</strong></div>
-        <div className={r.everyoneUploaded ? 'card ok' : 'card late'}>
+        <div className={day.uploads.everyoneUploaded ? 'card ok' : 'card late'}>
           <span>{t('day.uploaded')}</span>
-          <strong data-testid="day-uploaded">{r.everyoneUploaded ? t('day.yes') : t('day.no')}</strong>
+          <strong data-testid="day-uploaded">{day.uploads.everyoneUploaded ? t('day.yes') : t('day.no')}</strong>
         </div>
       </div>
+      <h2>{t('day.byWorkstation')}</h2>
+      {!day.serverReachable && <p className="warning">{t('day.serverAway')}</p>}
+      <table className="grid" data-testid="day-workstations">
+        <thead>
+          <tr><th>{t('day.workstation')}</th><th>{t('day.pending')}</th><th>{t('day.lastReport')}</th></tr>
+        </thead>
+        <tbody>
+          {day.uploads.rows.map((w) => (
+            <tr key={w.workstationId} className={w.pending > 0 ? 'late' : undefined}>
+              <td>{w.workstationName}</td>
+              <td>{w.pending}</td>
+              <td>{w.reportedAt ? t('day.reportedBy', { at: timeVn(w.reportedAt), name: w.userName ?? '' }) : t('day.thisPc')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <h2>{t('day.byClerk')}</h2>
       <table className="grid" data-testid="day-clerks">
         <thead>

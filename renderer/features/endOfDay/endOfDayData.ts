@@ -4,6 +4,8 @@ import type { DossierProjection } from '../../../shared/domain/lifecycle/project
 import { kpi766Compute, KPI_LABEL, type IndicatorResult } from '../../../shared/domain/kpi/indicators766.js';
 import { nationalFromProjection } from '../../../shared/domain/kpi/nationalRecord.js';
 import { dayReportCompute, type DayReport } from '../../../shared/domain/report/dayReport.js';
+import { uploadsMerge, type Uploads } from '../../../shared/domain/report/uploads.js';
+import { invoke } from '../../ipc/client.js';
 import type { CounterSession } from '../counter/counterSession.js';
 
 // Personal fields of the received event stay sealed here (the report needs names and counts only);
@@ -15,10 +17,23 @@ import type { CounterSession } from '../counter/counterSession.js';
 export interface EndOfDay {
   report: DayReport;
   kpi: Record<string, IndicatorResult>;
+  /** Per workstation: this PC's live count and the others' last reports to the server. */
+  uploads: Uploads;
+  /** The server answered: the other counters' reports are current as of their times. */
+  serverReachable: boolean;
 }
 
-export async function endOfDayLoad(session: CounterSession, date: string, from: string, to: string): Promise<EndOfDay> {
-  const [dossierDocs, eventDocs] = await Promise.all([session.db.dossiers.find().exec(), session.db.events.find().exec()]);
+export interface OwnWorkstation {
+  workstationId: string;
+  workstationName: string;
+}
+
+export async function endOfDayLoad(session: CounterSession, own: OwnWorkstation, date: string, from: string, to: string): Promise<EndOfDay> {
+  const [dossierDocs, eventDocs, others] = await Promise.all([
+    session.db.dossiers.find().exec(),
+    session.db.events.find().exec(),
+    invoke('workstations:list', {}).catch(() => ({ reachable: false, reports: [] })),
+  ]);
   const projections = dossierDocs.map((d) => d.projection as unknown as DossierProjection).filter(Boolean);
   const events = eventDocs.map((d) => ({
     event: dossierEventSchema.parse({ id: d.eventId, dossierId: d.dossierId, seq: d.seq, type: d.type, at: d.at, actor: d.actor, payload: d.payload }),
@@ -36,7 +51,9 @@ export async function endOfDayLoad(session: CounterSession, date: string, from: 
       calendar: session.calendar,
     },
   );
-  return { report: dayReportCompute(date, projections, events, Date.now()), kpi };
+  const report = dayReportCompute(date, projections, events, Date.now());
+  const uploads = uploadsMerge(own, report.unsynced, others.reports);
+  return { report, kpi, uploads, serverReachable: others.reachable };
 }
 
 export function endOfDayTable(unitName: string, day: EndOfDay, from: string, to: string): TableReport {
@@ -54,8 +71,8 @@ export function endOfDayTable(unitName: string, day: EndOfDay, from: string, to:
           ['Thu không dùng tiền mặt (đồng)', r.cashless],
           ['Đến hạn ngày mai', r.dueTomorrow],
           ['Quá hạn', r.overdue],
-          ['Mọi quầy đã đồng bộ', r.everyoneUploaded ? 'Có' : 'Chưa'],
-          ...Object.entries(r.unsynced).map(([ws, n]) => [`Chưa đồng bộ – máy ${ws.slice(0, 8)}`, n] as [string, number]),
+          ['Mọi quầy đã đồng bộ', day.uploads.everyoneUploaded ? 'Có' : 'Chưa'],
+          ...day.uploads.rows.map((w) => [`Chưa đồng bộ – ${w.workstationName}`, w.pending] as [string, number]),
         ],
       },
       {

@@ -20,9 +20,8 @@ export interface DayReport {
   cashless: number;
   dueTomorrow: number;
   overdue: number;
-  /** Events not yet acknowledged by the server, per workstation. */
+  /** Events this PC holds not yet acknowledged by the server, per workstation (uploads.ts joins the other counters' reports). */
   unsynced: Record<string, number>;
-  everyoneUploaded: boolean;
 }
 
 export interface ReportEvent {
@@ -68,6 +67,5 @@ export function dayReportCompute(date: string, dossiers: readonly DossierProject
     dueTomorrow,
     overdue,
     unsynced,
-    everyoneUploaded: Object.values(unsynced).every((n) => n === 0),
   };
 }

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { AppError } from '../../../shared/contract/errors.js';
+import { workstationReportSchema } from '../../../shared/contract/workstations.js';
+import type { Services } from '../../app/services.js';
+import type { Handler } from '../router.js';
+import { syncServiceFor } from './sync.js';
+
+// Workstation reports (shared/contract/workstations.ts) through the sync client's server session.
+// The server being away is an answer here ("not reported", "not reachable"), not an error: the
+// counter reports again after its next sync, the supervisor sees what is known.
+
+const away = new Set(['server-offline', 'not-configured', 'unauthenticated', 'server-cert-untrusted']);
+const reportsAnswer = z.object({ reports: z.array(workstationReportSchema) });
+
+function unreachable(err: unknown): boolean {
+  return err instanceof AppError && (away.has(err.code) || err.details?.reason === 'outdated-client');
+}
+
+export function workstationHandlers(services: Services): {
+  'workstations:report': Handler<'workstations:report'>;
+  'workstations:list': Handler<'workstations:list'>;
+} {
+  const sync = syncServiceFor(services);
+  return {
+    'workstations:report': async ({ pending }) => {
+      const settings = await services.settings.get();
+      if (!settings?.serverUrl) return { reported: false };
+      try {
+        const body = { workstationId: settings.workstationId, workstationName: settings.workstationName, unitCode: settings.agencyCode, pending };
+        await sync.client.json('POST', '/api/workstations/report', body);
+        return { reported: true };
+      } catch (err) {
+        if (unreachable(err)) return { reported: false };
+        throw err;
+      }
+    },
+    'workstations:list': async () => {
+      try {
+        return { reachable: true, reports: reportsAnswer.parse(await sync.client.json('GET', '/api/workstations/reports')).reports };
+      } catch (err) {
+        if (unreachable(err)) return { reachable: false, reports: [] };
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { bundleVi } from './bundle.vi.js';
+
+// English text of the sync-bundle panel.
+export const bundleEn: Record<keyof typeof bundleVi, string> = {
+  title: 'Sync bundle on a USB stick (no network)',
+  intro: 'Export the dossiers the provincial server has not received into a signed, encrypted bundle file and carry it to the supervisor’s PC or the server. Importing a bundle twice changes nothing.',
+  exportTitle: 'Export a bundle',
+  exportPath: 'Save the bundle to a file (empty: this workstation’s bundle folder)',
+  all: 'Every dossier (not only the unsynced ones)',
+  export: 'Export bundle',
+  exported: 'Exported {{count}} dossiers to {{path}} ({{size}})',
+  nothing: 'No unsynced dossier to export',
+  importTitle: 'Import a bundle',
+  importPath: 'Bundle file (.mcb)',
+  import: 'Import bundle',
+  imported: 'Imported the bundle of workstation {{workstation}}: {{inserted}} new records, {{replaced}} updated, {{unchanged}} unchanged, {{files}} new files',
+  again: 'This bundle was imported before.',
+  conflicts: 'Records with the same key but different content (the stored one is kept; tell the supervisor): {{list}}',
+  identityTitle: 'This workstation’s bundle-signing key',
+  identityIntro: 'Give this workstation id and public key to the supervisor or provincial IT so that they trust bundles from this PC.',
+  workstationId: 'Workstation id',
+  publicKey: 'Public key (PEM)',
+  trustTitle: 'Trust bundles of another workstation',
+  trust: 'Trust workstation',
+  trusted: 'Workstation {{workstation}} is trusted',
+  secretTitle: 'Province bundle key',
+  secretId: 'Key id',
+  secretKey: 'Key (base64, from provincial IT)',
+  secret: 'Install key',
+  secretSaved: 'Bundle key {{id}} installed',
+};

@@ -1,0 +1,45 @@
+// "Has every counter uploaded?" on the supervisor's end of day: what this PC still holds
+// unacknowledged (known exactly, now) joined with what every other workstation of the units last
+// reported to the provincial server (known as of its report). A counter that reported nothing is
+// not listed: nobody can know it exists until it has synced once.
+
+export interface UploadReport {
+  workstationId: string;
+  workstationName: string;
+  pending: number;
+  userName: string;
+  reportedAt: string;
+}
+
+export interface UploadRow {
+  workstationId: string;
+  workstationName: string;
+  pending: number;
+  /** null for this PC: its count is the live one. */
+  reportedAt: string | null;
+  userName: string | null;
+}
+
+export interface Uploads {
+  rows: UploadRow[];
+  everyoneUploaded: boolean;
+}
+
+export function uploadsMerge(own: { workstationId: string; workstationName: string }, localUnsynced: Readonly<Record<string, number>>, reports: readonly UploadReport[]): Uploads {
+  const rows = new Map<string, UploadRow>();
+  for (const r of reports) {
+    if (r.workstationId === own.workstationId) continue;
+    rows.set(r.workstationId, { workstationId: r.workstationId, workstationName: r.workstationName, pending: r.pending, reportedAt: r.reportedAt, userName: r.userName });
+  }
+  // Events of another workstation that this PC holds unacknowledged (a bundle it carried in)
+  // count too; this PC's own count is exact.
+  for (const [workstationId, n] of Object.entries(localUnsynced)) {
+    const known = rows.get(workstationId);
+    if (known) known.pending = Math.max(known.pending, n);
+    else if (workstationId !== own.workstationId) rows.set(workstationId, { workstationId, workstationName: workstationId.slice(0, 8), pending: n, reportedAt: null, userName: null });
+  }
+  const mine: UploadRow = { ...own, pending: localUnsynced[own.workstationId] ?? 0, reportedAt: null, userName: null };
+  const others = [...rows.values()].sort((a, b) => a.workstationName.localeCompare(b.workstationName, 'vi'));
+  const all = [mine, ...others];
+  return { rows: all, everyoneUploaded: all.every((r) => r.pending === 0) };
+}
