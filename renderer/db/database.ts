@@ -9,6 +9,7 @@ import {
   workstationSchemaV0,
 } from '../../shared/schemas/dossier.js';
 import { dossierMigrations } from '../../shared/schemas/migrations.js';
+import { storageLossCheck } from './storageLoss.js';
 
 // The workstation database: RxDB on Dexie (IndexedDB) in the renderer. Dev-mode is never
 // loaded (it fetches a page from the vendor's site and would break offline start-up).
@@ -96,15 +97,22 @@ export interface DatabaseOptions {
   name?: string;
   /** Tests pass Dexie over fake-indexeddb; the app uses the browser's IndexedDB. */
   storage?: RxStorage<unknown, unknown>;
+  /** The recovery screen opens a database the browser threw away, to restore a backup into it. */
+  lossAccepted?: boolean;
 }
 
 function schemaOf<T>(schema: unknown): RxJsonSchema<T> {
   return schema as RxJsonSchema<T>;
 }
 
+export const databaseName = 'motcua';
+
 export async function databaseOpen(options: DatabaseOptions = {}): Promise<Database> {
+  // Before RxDB touches IndexedDB: a corrupt store that the browser replaced by an empty one
+  // must lead to the recovery screen, never to an empty app.
+  if (!options.storage && !options.lossAccepted && typeof indexedDB !== 'undefined') await storageLossCheck(indexedDB, options.name ?? databaseName);
   const db = await createRxDatabase<Collections>({
-    name: options.name ?? 'motcua',
+    name: options.name ?? databaseName,
     storage: options.storage ?? getRxStorageDexie(),
     multiInstance: true,
     eventReduce: true,

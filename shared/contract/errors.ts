@@ -40,6 +40,7 @@ export const errorCodes = [
   'bundle-untrusted',
   'server-cert-untrusted',
   'server-ca-invalid',
+  'db-lost',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

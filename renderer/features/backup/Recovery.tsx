@@ -3,8 +3,7 @@ import type { ResultOf } from '../../../shared/contract/commands.js';
 import type { ErrorBody } from '../../../shared/contract/errors.js';
 import { invoke } from '../../ipc/client.js';
 import { useAppStore } from '../../stores/appStore.js';
-import { databaseShared } from '../counter/counterSession.js';
-import { databaseRestore } from './dbDump.js';
+import { recoveryRepullPrepare, recoveryRestore } from './recoveryActions.js';
 import { RecoveryScreen } from './RecoveryScreen.js';
 
 /** When the workstation database cannot be opened: restore a backup or re-pull, never a blank app. */
@@ -22,12 +21,12 @@ export function Recovery({ error, onRetry }: { error: ErrorBody; onRetry: () => 
       onListFolder={async (f) => setBackups((await invoke('backup:list', { folder: f })).backups)}
       onRestore={async (path, passphrase) => {
         const restored = await invoke('backup:restore', { path, passphrase });
-        await databaseRestore(await databaseShared(), restored.dump);
+        await recoveryRestore(restored.dump);
         onRetry();
       }}
       onRepull={async () => {
         // A fresh local database; replication pulls the unit's dossiers back from the server.
-        indexedDB.deleteDatabase('rxdb-dexie-motcua--0--_rxdb_internal');
+        await recoveryRepullPrepare();
         onRetry();
       }}
       onRetry={onRetry}
