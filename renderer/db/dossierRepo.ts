@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/contract/errors.js';
 import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
 import { dossierEventSchema } from '../../shared/domain/lifecycle/events.js';
 import { dossierApply, dossierRebuild, type DossierProjection } from '../../shared/domain/lifecycle/projection.js';
@@ -24,6 +25,11 @@ export interface DossierRecord {
 
 export interface DossierRepo {
   append(event: DossierEvent): Promise<DossierProjection>;
+  /**
+   * Several consecutive events of one dossier in one IndexedDB transaction: a crash stores all of
+   * them or none (an intake with its payment and attachments is never saved half).
+   */
+  appendAll(events: DossierEvent[]): Promise<DossierProjection>;
   get(dossierId: string): Promise<DossierRecord | null>;
   events(dossierId: string): Promise<DossierEvent[]>;
   personal(dossierId: string): Promise<PersonalData | null>;
@@ -111,18 +117,32 @@ export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?
     return docs.map((d) => d.toMutableJSON() as EventDoc);
   }
 
+  function appendAll(events: DossierEvent[]): Promise<DossierProjection> {
+    const dossierId = events[0]?.dossierId;
+    if (!dossierId || events.some((e) => e.dossierId !== dossierId)) throw new Error('appendAll: events of exactly one dossier');
+    return serial(dossierId, async () => {
+      const previousDoc = (await db.dossiers.findOne(dossierId).exec())?.toMutableJSON() as DossierDoc | undefined;
+      const current = previousDoc?.projection ? (previousDoc.projection as unknown as DossierProjection) : null;
+      let next = current;
+      const docs: EventDoc[] = [];
+      for (const event of events) {
+        next = dossierApply(next, event, mapping);
+        docs.push(await eventToDoc(event, current?.agencyCode ?? next.agencyCode));
+      }
+      if (!next) throw new Error('appendAll: no events');
+      const written = await db.events.bulkInsert(docs);
+      if (written.error.length > 0) {
+        throw new AppError('conflict', `Sự kiện hồ sơ đã có (${written.error.length})`, { dossierId, ids: written.error.map((e) => e.documentId) });
+      }
+      const personal = docs.map((d) => d.payload.sealedApplicant).find((p): p is string => typeof p === 'string');
+      await projectionWrite(next, personal, previousDoc ?? null);
+      return next;
+    });
+  }
+
   return {
-    append: (event) =>
-      serial(event.dossierId, async () => {
-        const previousDoc = (await db.dossiers.findOne(event.dossierId).exec())?.toMutableJSON() as DossierDoc | undefined;
-        const current = previousDoc?.projection ? (previousDoc.projection as unknown as DossierProjection) : null;
-        const next = dossierApply(current, event, mapping);
-        const doc = await eventToDoc(event, current?.agencyCode ?? next.agencyCode);
-        await db.events.insert(doc);
-        const personal = typeof doc.payload.sealedApplicant === 'string' ? doc.payload.sealedApplicant : undefined;
-        await projectionWrite(next, personal, previousDoc ?? null);
-        return next;
-      }),
+    append: (event) => appendAll([event]),
+    appendAll,
     async get(dossierId) {
       const doc = (await db.dossiers.findOne(dossierId).exec())?.toMutableJSON() as DossierDoc | undefined;
       if (!doc?.projection) return null;

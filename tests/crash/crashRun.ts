@@ -158,6 +158,7 @@ export async function crashSafetyRun(options: CrashOptions): Promise<CrashSummar
   const world = await worldCreate(options.workDir);
   log(`crash run: seed ${options.seed}, ${options.rounds} rounds per phase, work folder ${world.root}`);
   const seen = new Map<string, string>();
+  const reported = new Set<string>();
   // How long the interrupted work takes, learnt as the run goes (kills land anywhere in it).
   const windowMs: Record<Phase, number> = { intake: 3_000, scan: 20_000, sync: 4_000 };
   try {
@@ -166,35 +167,53 @@ export async function crashSafetyRun(options: CrashOptions): Promise<CrashSummar
       summary.phases[phase] = figures;
       for (let round = 1; round <= options.rounds; round++) {
         const roundStart = Date.now();
-        const page = await worldReady(world);
-        const work = phaseWork(world, phase, round);
-        await work.before(page);
-        const target = targets[Math.floor(random() * targets.length)] ?? 'host';
-        const delay = Math.floor(random() * windowMs[phase] * 1.1);
-        const t0 = Date.now();
+        let killed: Target = 'host';
+        let delay = 0;
         let doneAt = 0;
-        const running = work.during(page).then(
-          () => (doneAt = Date.now()),
-          () => undefined,
-        );
-        await Promise.race([sleep(delay), running.then(() => sleep(Math.max(0, delay - (Date.now() - t0))))]);
-        const killed = await worldKill(world, target);
-        await running;
-        if (doneAt) windowMs[phase] = Math.round(0.5 * windowMs[phase] + 0.5 * (doneAt - t0));
-        else figures.midway++;
-        figures.kills[killed]++;
-        const result = await afterKill(world, seen);
+        let found: string[];
+        let result = { dossiers: summary.dossiers, blobs: summary.blobs, strayTemps: summary.strayTemps };
+        try {
+          const page = await worldReady(world);
+          const work = phaseWork(world, phase, round);
+          await work.before(page);
+          const target = targets[Math.floor(random() * targets.length)] ?? 'host';
+          delay = Math.floor(random() * windowMs[phase] * 1.1);
+          const t0 = Date.now();
+          const running = work.during(page).then(
+            () => (doneAt = Date.now()),
+            () => undefined,
+          );
+          await Promise.race([sleep(delay), running.then(() => sleep(Math.max(0, delay - (Date.now() - t0))))]);
+          killed = await worldKill(world, target);
+          await running;
+          if (doneAt) windowMs[phase] = Math.round(0.5 * windowMs[phase] + 0.5 * (doneAt - t0));
+          else figures.midway++;
+          figures.kills[killed]++;
+          const after = await afterKill(world, seen);
+          result = after;
+          found = after.violations;
+        } catch (err) {
+          // Not getting back to work after a kill is a finding too; start everything afresh.
+          found = [`could not get back to work: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`];
+          await world.browser?.kill();
+          world.browser = null;
+        }
         figures.rounds++;
         summary.rounds++;
         figures.msTotal += Date.now() - roundStart;
         summary.dossiers = result.dossiers;
         summary.blobs = result.blobs;
         summary.strayTemps = result.strayTemps;
-        for (const v of result.violations) summary.violations.push(`${phase} #${round} (${killed} killed at ${delay} ms): ${v}`);
+        // A broken dossier stays broken: report each finding once, at the round that caused it.
+        const fresh = found.filter((v) => !reported.has(v));
+        for (const v of fresh) {
+          reported.add(v);
+          summary.violations.push(`${phase} #${round} (${killed} killed at ${delay} ms): ${v}`);
+        }
         log(
           `${phase} #${round}: killed ${killed} at ${delay} ms ${doneAt ? 'after the work finished' : 'mid-work'}; ` +
             `${result.dossiers} dossiers, ${result.blobs} blobs, ${result.strayTemps} stray temp files; ` +
-            `${result.violations.length ? `VIOLATIONS: ${result.violations.join(' | ')}` : 'ok'} (${Date.now() - roundStart} ms)`,
+            `${fresh.length ? `NEW VIOLATIONS: ${fresh.join(' | ')}` : found.length ? `${found.length} known violations` : 'ok'} (${Date.now() - roundStart} ms)`,
         );
       }
     }

@@ -30,6 +30,8 @@ export interface World {
   browser: CrashBrowser | null;
   page: Page | null;
   pageBroken: boolean;
+  /** The host URL the page was opened at (a restarted host has a new token). */
+  pageUrl: string;
 }
 
 export async function worldCreate(workDir?: string): Promise<World> {
@@ -53,6 +55,7 @@ export async function worldCreate(workDir?: string): Promise<World> {
     browser: null,
     page: null,
     pageBroken: false,
+    pageUrl: '',
   };
   const page = await worldReady(world, { setUp: true });
   await workstationSetUp(page, world.gate.url);
@@ -62,6 +65,20 @@ export async function worldCreate(workDir?: string): Promise<World> {
 
 /** Restarts whatever a kill took down, opens the app and signs the clerk in on a counter screen. */
 export async function worldReady(world: World, options: { setUp?: boolean } = {}): Promise<Page> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await worldReadyOnce(world, options);
+    } catch (err) {
+      // A tab opened while Chromium still reaps a killed renderer can crash at once ("Target
+      // crashed"): start Chromium afresh, a few times, before calling it a failure.
+      if (attempt >= 3) throw err;
+      await world.browser?.kill();
+      world.browser = null;
+    }
+  }
+}
+
+async function worldReadyOnce(world: World, options: { setUp?: boolean }): Promise<Page> {
   if (!world.host || world.host.exited()) {
     world.host = await crashHostStart(world.dataDir, world.port, { SANE_CONFIG_DIR: world.sane.dir });
   }
@@ -75,19 +92,27 @@ export async function worldReady(world: World, options: { setUp?: boolean } = {}
       const context = world.browser.browser.contexts()[0];
       if (!context) throw new Error('chromium lost its context');
       world.page = await context.newPage();
+      world.pageUrl = '';
     }
-    await world.page.goto(world.host.url);
+    if (world.pageUrl !== world.host.url) await world.page.goto(world.host.url);
   }
+  world.pageUrl = world.host.url;
   world.pageBroken = false;
   const page = world.page;
   if (!page) throw new Error('no page');
   if (options.setUp) return page;
-  const state = await pollUntil(
+  // The sign-in form can flash while the app asks the host whether someone is signed in.
+  let formSeen = 0;
+  await pollUntil(
     'sign-in form or a signed-in app',
-    async () => ((await page.getByTestId('who').isVisible()) ? 'in' : (await page.getByRole('form', { name: 'Đăng nhập' }).isVisible()) ? 'form' : ''),
+    async () => {
+      if (await page.getByTestId('who').isVisible()) return 'in';
+      formSeen = (await page.getByRole('form', { name: 'Đăng nhập' }).isVisible()) ? formSeen + 1 : 0;
+      return formSeen >= 4 ? 'form' : '';
+    },
     (v) => v !== '',
   );
-  if (state === 'form') await signIn(page, clerkUser.username, clerkUser.password);
+  if (!(await page.getByTestId('who').isVisible())) await signIn(page, clerkUser.username, clerkUser.password);
   // A counter screen opens the database (and runs the start-up repair) and starts replication.
   await page.keyboard.press('F3');
   await page.getByTestId('worklists').waitFor({ timeout: 30_000 });

@@ -3,7 +3,7 @@ import type { ActionCommand } from '../../../shared/contract/dossier.js';
 import { actionEventTypes } from '../../../shared/contract/dossier.js';
 import { AppError } from '../../../shared/contract/errors.js';
 import { dossierEventSchema, type DossierEvent, type PayloadOf } from '../../../shared/domain/lifecycle/events.js';
-import type { DossierProjection } from '../../../shared/domain/lifecycle/projection.js';
+import { dossierApply, type DossierProjection } from '../../../shared/domain/lifecycle/projection.js';
 import { transitionAllowed } from '../../../shared/domain/lifecycle/transitions.js';
 import { invoke } from '../../ipc/client.js';
 import type { CounterSession } from './counterSession.js';
@@ -24,14 +24,15 @@ export interface IntakeDraft {
   override?: ArgsOf<'dossier:receive'>['override'];
 }
 
-export async function dossierReceive(session: CounterSession, draft: IntakeDraft): Promise<DossierProjection> {
+/** Asks main for the intake stamp (code, due date, clock) and builds the `received` event; nothing is written. */
+export async function receivedStamp(draft: IntakeDraft): Promise<DossierEvent> {
   const dossierId = crypto.randomUUID();
   const stamped = await invoke('dossier:receive', {
     dossierId,
     procedureCode: draft.procedureCode,
     ...(draft.override ? { override: draft.override } : {}),
   });
-  const received = dossierEventSchema.parse({
+  return dossierEventSchema.parse({
     id: stamped.stamp.eventId,
     dossierId,
     seq: 1,
@@ -55,28 +56,33 @@ export async function dossierReceive(session: CounterSession, draft: IntakeDraft
       postal: draft.postal,
     },
   });
-  let projection = await session.repo.append(received);
+}
+
+/** The intake's payment at the counter, when there is one, as the `payment-paid` payload. */
+export function intakePayment(draft: IntakeDraft): PayloadOf<'payment-paid'> | null {
   const total = draft.fees.reduce((sum, f) => sum + f.amount, 0);
-  if (draft.paidNow && total > 0) {
-    projection = await dossierAct(session, projection, 'dossier:pay', { amount: total, method: draft.paidNow.method, online: 0, receiptNo: draft.paidNow.receiptNo });
-  }
-  return projection;
+  if (!draft.paidNow || total <= 0) return null;
+  return { amount: total, method: draft.paidNow.method, online: 0, receiptNo: draft.paidNow.receiptNo };
+}
+
+export async function dossierReceive(session: CounterSession, draft: IntakeDraft): Promise<DossierProjection> {
+  const received = await receivedStamp(draft);
+  const events = [received];
+  const paid = intakePayment(draft);
+  if (paid) events.push(await actionStamp(dossierApply(null, received, session.catalogue.statusMapping), 'dossier:pay', paid));
+  return session.repo.appendAll(events);
 }
 
 type PayloadFor<C extends ActionCommand> = PayloadOf<(typeof actionEventTypes)[C]>;
 
-export async function dossierAct<C extends ActionCommand>(
-  session: CounterSession,
-  current: DossierProjection,
-  command: C,
-  payload: PayloadFor<C>,
-): Promise<DossierProjection> {
+/** Checks the transition, asks main for the action's stamp and builds the next event; nothing is written. */
+export async function actionStamp<C extends ActionCommand>(current: DossierProjection, command: C, payload: PayloadFor<C>): Promise<DossierEvent> {
   const type = actionEventTypes[command];
   if (!transitionAllowed(current.status, type)) {
     throw new AppError('illegal-transition', `Không thể thực hiện khi hồ sơ đang ở trạng thái này (${current.status})`, { status: current.status, type });
   }
   const stamp = await invoke(command, { dossierId: current.id, payload } as ArgsOf<C>);
-  const event: DossierEvent = dossierEventSchema.parse({
+  return dossierEventSchema.parse({
     id: stamp.eventId,
     dossierId: current.id,
     seq: current.lastSeq + 1,
@@ -85,5 +91,13 @@ export async function dossierAct<C extends ActionCommand>(
     actor: stamp.actor,
     payload,
   });
-  return session.repo.append(event);
+}
+
+export async function dossierAct<C extends ActionCommand>(
+  session: CounterSession,
+  current: DossierProjection,
+  command: C,
+  payload: PayloadFor<C>,
+): Promise<DossierProjection> {
+  return session.repo.append(await actionStamp(current, command, payload));
 }
