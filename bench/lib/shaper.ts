@@ -100,12 +100,14 @@ export async function shaperStart(targetPort: number, model: LinkModel): Promise
       schedule();
     };
     const schedule = () => {
-      if (timer || queue.length === 0) return;
+      if (timer) return;
+      const now = performance.now();
       const head = queue[0];
-      let wait = Math.max(0, (head?.at ?? 0) - performance.now());
-      // While paused for back-pressure, look again when the bottleneck has drained a little.
-      if (from.isPaused()) wait = Math.min(wait, Math.max(1, link.freeAt - performance.now() - model.queueMs));
-      timer = setTimeout(flush, wait);
+      let wait = head ? Math.max(0, head.at - now) : Number.POSITIVE_INFINITY;
+      // While paused for back-pressure (even with nothing of its own queued: other connections
+      // may fill the bottleneck), look again when the bottleneck has drained below the limit.
+      if (from.isPaused() && !from.destroyed) wait = Math.min(wait, Math.max(1, link.freeAt - now - model.queueMs));
+      if (wait !== Number.POSITIVE_INFINITY) timer = setTimeout(flush, wait);
     };
     from.on('data', (chunk: Buffer) => {
       if (dir === 'up') {
