@@ -6,11 +6,15 @@ import { invoke } from '../ipc/client.js';
 // after the next "sync now".
 
 const settleMs = 1500;
+/** While the app runs, a report at least this often: the supervisor counts older ones as out of touch. */
+const heartbeatMs = 5 * 60_000;
 let timer: ReturnType<typeof setTimeout> | null = null;
+let heartbeat: ReturnType<typeof setInterval> | null = null;
 let latest = 0;
 
 export function pendingReport(pending: number): void {
   latest = pending;
+  heartbeat ??= setInterval(() => pendingReport(latest), heartbeatMs);
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = null;

@@ -41,6 +41,6 @@ export function workstationRoutes(app: FastifyInstance, deps: { db: Db; auth: Au
       userName: r.user_name,
       reportedAt: timeVietnamIso(new Date(r.reported_at).getTime()),
     }));
-    return { reports };
+    return { now: timeVietnamIso(deps.auth.nowMs()), reports };
   });
 }

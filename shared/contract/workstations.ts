@@ -31,7 +31,7 @@ export const workstationCommands = {
   'workstations:list': command({
     summary: 'The last report of every workstation of the caller’s units (empty when the server cannot be reached)',
     args: z.object({}),
-    result: z.object({ reachable: z.boolean(), reports: z.array(workstationReportSchema) }),
+    result: z.object({ reachable: z.boolean(), serverNow: z.string().nullable(), reports: z.array(workstationReportSchema) }),
     roles: staff,
   }),
 } as const;

@@ -1,4 +1,3 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,47 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobStoreCreate } from '../../electron/services/blobs/blobStore.js';
 import { browserLaunch, hostStart, pageOpen, screenshotDir } from '../support/browserHost.js';
 import { intake } from '../support/counter.js';
+import { serverChildStart, serverCli } from '../support/provinceServer.js';
 import { signIn, workstationPrepare } from '../support/workstation.js';
 
 // Issue 6, end to end: a dossier taken in on workstation A while the provincial server is down
 // reaches workstation B, with its file, once the server is back.
 
-const root = join(import.meta.dirname, '../..');
 const people = { hoa: 'mat-khau-hoa-01', minh: 'mat-khau-minh-01' };
-
-function serverCli(args: string[], env: Record<string, string> = {}): void {
-  const r = spawnSync(process.execPath, ['bin/motcua.js', 'server', ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`server ${args.join(' ')}: ${r.stderr}`);
-}
-
-async function serverStart(dataDir: string, port: number): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['bin/motcua.js', 'server', '--port', String(port), '--data', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 90_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /MotCua server: (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
-  });
-  return {
-    url,
-    child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -64,7 +29,7 @@ describe('sync between two counters through the provincial server', () => {
     for (const [username, password] of Object.entries(people)) {
       serverCli(['user', 'add', '--data', serverData, '--username', username, '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: password });
     }
-    let server = await serverStart(serverData, 0);
+    let server = await serverChildStart(serverData, 0);
     const port = Number(new URL(server.url).port);
     const a = await hostStart();
     const b = await hostStart();
@@ -93,7 +58,7 @@ describe('sync between two counters through the provincial server', () => {
       expect(code).toMatch(/^H29\.01-\d{6}-\d{4}$/);
       await expect.poll(() => pageA.getByTestId('pending-sync').textContent()).not.toBe('Chờ đồng bộ: 0');
 
-      server = await serverStart(serverData, port);
+      server = await serverChildStart(serverData, port);
       await pageA.getByTestId('sync-now').click();
       await expect.poll(() => pageA.getByTestId('pending-sync').textContent(), { timeout: 60_000 }).toBe('Chờ đồng bộ: 0');
 

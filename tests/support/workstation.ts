@@ -5,10 +5,10 @@ export const unit = { agencyCode: 'H29.01', unitName: 'UBND xã Tân Lập', wor
 export const admin = { username: 'admin', displayName: 'Trần Quản Trị', password: 'mat-khau-admin' };
 
 /** First-run setup and the administrator, through the real UI, ending signed in as admin. */
-export async function workstationPrepare(page: Page, serverUrl = 'http://127.0.0.1:9'): Promise<void> {
+export async function workstationPrepare(page: Page, serverUrl = 'http://127.0.0.1:9', workstationName = unit.workstationName): Promise<void> {
   await page.getByLabel('Mã cơ quan (mã định danh)').fill(unit.agencyCode);
   await page.getByLabel('Tên đơn vị').fill(unit.unitName);
-  await page.getByLabel('Tên máy trạm').fill(unit.workstationName);
+  await page.getByLabel('Tên máy trạm').fill(workstationName);
   await page.getByLabel('Địa chỉ máy chủ tỉnh').fill(serverUrl);
   await page.getByRole('button', { name: 'Lưu và bắt đầu' }).click();
   await page.getByLabel('Họ và tên').fill(admin.displayName);

@@ -29,9 +29,10 @@ describe.each(serverEngines)('workstation reports (%s)', (engine) => {
     expect((await report(lan.accessToken, { workstationId: 'PC-1', workstationName: 'Quầy 1', unitCode: 'UA', pending: 1, extra: true })).status).toBe(400);
     expect((await api(base, 'POST', '/api/workstations/report', { body: { workstationId: 'PC-1', workstationName: 'Quầy 1', unitCode: 'UA', pending: 9 } })).status).toBe(401);
 
-    const seen = await api<{ reports: Array<Record<string, unknown>> }>(base, 'GET', '/api/workstations/reports', { token: sep.accessToken });
+    const seen = await api<{ now: string; reports: Array<Record<string, unknown>> }>(base, 'GET', '/api/workstations/reports', { token: sep.accessToken });
     expect(seen.status).toBe(200);
     expect(seen.body.reports).toEqual([expect.objectContaining({ workstationId: 'PC-1', workstationName: 'Quầy 1', unitCode: 'UA', pending: 0, userName: 'lan' })]);
     expect(String(seen.body.reports[0]?.reportedAt)).toMatch(/\+07:00$/);
+    expect(Date.parse(seen.body.now)).toBeGreaterThanOrEqual(Date.parse(String(seen.body.reports[0]?.reportedAt)));
   });
 });

@@ -53,6 +53,9 @@ export function syncHandlers(services: Services): {
         // The server refused (wrong password, disabled, too many attempts): so does the counter.
         if (err instanceof AppError && err.code === 'unauthenticated') throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
         if (err instanceof AppError && err.code === 'forbidden') throw err;
+        // Someone this PC has never seen can only be checked by the server: say why it could not
+        // be reached (offline, certificate refused) rather than "wrong password".
+        if (!known && err instanceof AppError) throw err;
       }
       return offlineSignIn(args, ctx);
     },

@@ -10,7 +10,7 @@ import { syncServiceFor } from './sync.js';
 // counter reports again after its next sync, the supervisor sees what is known.
 
 const away = new Set(['server-offline', 'not-configured', 'unauthenticated', 'server-cert-untrusted']);
-const reportsAnswer = z.object({ reports: z.array(workstationReportSchema) });
+const reportsAnswer = z.object({ now: z.string(), reports: z.array(workstationReportSchema) });
 
 function unreachable(err: unknown): boolean {
   return err instanceof AppError && (away.has(err.code) || err.details?.reason === 'outdated-client');
@@ -36,9 +36,10 @@ export function workstationHandlers(services: Services): {
     },
     'workstations:list': async () => {
       try {
-        return { reachable: true, reports: reportsAnswer.parse(await sync.client.json('GET', '/api/workstations/reports')).reports };
+        const answer = reportsAnswer.parse(await sync.client.json('GET', '/api/workstations/reports'));
+        return { reachable: true, serverNow: answer.now, reports: answer.reports };
       } catch (err) {
-        if (unreachable(err)) return { reachable: false, reports: [] };
+        if (unreachable(err)) return { reachable: false, serverNow: null, reports: [] };
         throw err;
       }
     },

@@ -17,6 +17,7 @@ async function sha256Hex(text: string): Promise<string> {
 export function EndOfDay() {
   const { t } = useTranslation();
   const session = useCounterStore((s) => s.session);
+  const openDossier = useCounterStore((s) => s.openDossier);
   const settings = useAppStore((s) => s.status?.settings);
   const unitName = settings?.unitName ?? '';
   const today = isoFromDay(vnWall(Date.now()).day);
@@ -81,6 +82,23 @@ export function EndOfDay() {
           <strong data-testid="day-uploaded">{day.uploads.everyoneUploaded ? t('day.yes') : t('day.no')}</strong>
         </div>
       </div>
+      {r.overdueList.length > 0 && (
+        <>
+          <h2>{t('day.overdueList')}</h2>
+          <table className="grid" data-testid="day-overdue-list">
+            <thead>
+              <tr><th>{t('day.code')}</th><th>{t('day.applicant')}</th><th>{t('day.procedure')}</th><th>{t('day.dueAt')}</th></tr>
+            </thead>
+            <tbody>
+              {r.overdueList.map((d) => (
+                <tr key={d.id} data-code={d.code} tabIndex={0} onClick={() => openDossier(d.id)} onKeyDown={(e) => e.key === 'Enter' && openDossier(d.id)}>
+                  <td>{d.code}</td><td>{d.applicantName}</td><td>{d.procedureName}</td><td className="late">{timeVn(d.dueAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <h2>{t('day.byWorkstation')}</h2>
       {!day.serverReachable && <p className="warning">{t('day.serverAway')}</p>}
       <table className="grid" data-testid="day-workstations">
@@ -89,10 +107,13 @@ export function EndOfDay() {
         </thead>
         <tbody>
           {day.uploads.rows.map((w) => (
-            <tr key={w.workstationId} className={w.pending > 0 ? 'late' : undefined}>
+            <tr key={w.workstationId} className={w.pending > 0 || w.silent ? 'late' : undefined} data-workstation={w.workstationName}>
               <td>{w.workstationName}</td>
               <td>{w.pending}</td>
-              <td>{w.reportedAt ? t('day.reportedBy', { at: timeVn(w.reportedAt), name: w.userName ?? '' }) : t('day.thisPc')}</td>
+              <td>
+                {w.reportedAt ? t('day.reportedBy', { at: timeVn(w.reportedAt), name: w.userName ?? '' }) : t('day.thisPc')}
+                {w.silent && <> · {t('day.silent')}</>}
+              </td>
             </tr>
           ))}
         </tbody>

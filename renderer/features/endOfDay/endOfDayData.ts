@@ -32,7 +32,7 @@ export async function endOfDayLoad(session: CounterSession, own: OwnWorkstation,
   const [dossierDocs, eventDocs, others] = await Promise.all([
     session.db.dossiers.find().exec(),
     session.db.events.find().exec(),
-    invoke('workstations:list', {}).catch(() => ({ reachable: false, reports: [] })),
+    invoke('workstations:list', {}).catch(() => ({ reachable: false, serverNow: null, reports: [] })),
   ]);
   const projections = dossierDocs.map((d) => d.projection as unknown as DossierProjection).filter(Boolean);
   const events = eventDocs.map((d) => ({
@@ -52,7 +52,7 @@ export async function endOfDayLoad(session: CounterSession, own: OwnWorkstation,
     },
   );
   const report = dayReportCompute(date, projections, events, Date.now());
-  const uploads = uploadsMerge(own, report.unsynced, others.reports);
+  const uploads = uploadsMerge(own, report.unsynced, others.reports, others.serverNow ? Date.parse(others.serverNow) : null);
   return { report, kpi, uploads, serverReachable: others.reachable };
 }
 
@@ -74,6 +74,11 @@ export function endOfDayTable(unitName: string, day: EndOfDay, from: string, to:
           ['Mọi quầy đã đồng bộ', day.uploads.everyoneUploaded ? 'Có' : 'Chưa'],
           ...day.uploads.rows.map((w) => [`Chưa đồng bộ – ${w.workstationName}`, w.pending] as [string, number]),
         ],
+      },
+      {
+        heading: 'Hồ sơ quá hạn',
+        columns: ['Mã hồ sơ', 'Người nộp', 'Thủ tục', 'Hạn trả'],
+        rows: r.overdueList.map((d) => [d.code, d.applicantName, d.procedureName, d.dueAt.slice(0, 16).replace('T', ' ')]),
       },
       {
         heading: `Chỉ số QĐ 766 (${from} – ${to})`,

@@ -35,6 +35,8 @@ describe('end-of-day report', () => {
     expect([report.cash, report.cashless]).toEqual([15000, 15000]);
     expect(report.dueTomorrow).toBe(1);
     expect(report.overdue).toBe(2);
+    expect(report.overdueList).toHaveLength(2);
+    expect(isoInstantParse(report.overdueList[0]?.dueAt ?? '')).toBeLessThanOrEqual(isoInstantParse(report.overdueList[1]?.dueAt ?? ''));
     expect(report.unsynced).toEqual({ 'ws-2': 3 });
   });
 });

@@ -13,6 +13,16 @@ export interface ClerkCounts {
   returned: number;
 }
 
+/** A dossier past its due time with its legal clock still running: the supervisor chases these. */
+export interface OverdueDossier {
+  id: string;
+  code: string;
+  procedureName: string;
+  applicantName: string;
+  dueAt: string;
+  status: string;
+}
+
 export interface DayReport {
   date: string;
   clerks: ClerkCounts[];
@@ -20,6 +30,8 @@ export interface DayReport {
   cashless: number;
   dueTomorrow: number;
   overdue: number;
+  /** The overdue dossiers, longest late first. */
+  overdueList: OverdueDossier[];
   /** Events this PC holds not yet acknowledged by the server, per workstation (uploads.ts joins the other counters' reports). */
   unsynced: Record<string, number>;
 }
@@ -53,19 +65,21 @@ export function dayReportCompute(date: string, dossiers: readonly DossierProject
   }
   const tomorrow = isoFromDay(vnWall(isoInstantParse(`${date}T12:00:00+07:00`)).day + 1);
   let dueTomorrow = 0;
-  let overdue = 0;
+  const overdueList: OverdueDossier[] = [];
   for (const d of dossiers) {
     if (!running.has(d.status)) continue;
     if (dayOf(d.dueAt) === tomorrow) dueTomorrow++;
-    if (isoInstantParse(d.dueAt) < now) overdue++;
+    if (isoInstantParse(d.dueAt) < now) overdueList.push({ id: d.id, code: d.code, procedureName: d.procedureName, applicantName: d.applicantName, dueAt: d.dueAt, status: d.status });
   }
+  overdueList.sort((a, b) => isoInstantParse(a.dueAt) - isoInstantParse(b.dueAt) || a.code.localeCompare(b.code));
   return {
     date,
     clerks: [...clerks.values()].filter((c) => c.received + c.refused + c.returned > 0).sort((a, b) => a.userName.localeCompare(b.userName, 'vi')),
     cash,
     cashless,
     dueTomorrow,
-    overdue,
+    overdue: overdueList.length,
+    overdueList,
     unsynced,
   };
 }
