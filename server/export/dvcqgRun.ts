@@ -1,44 +1,13 @@
-import { z } from 'zod';
 import { AppError } from '../../shared/contract/errors.js';
-import type { DossierProjection } from '../../shared/domain/lifecycle/projection.js';
 import { cataloguePackSchema, type CataloguePack } from '../../shared/domain/rulepacks/cataloguePack.js';
 import { isoDateSchema } from '../../shared/domain/rulepacks/common.js';
-import { dongBoHoSoMcBuild, dvcqgItemFromProjection, type DongBoHoSoMc, type DvcqgFileInput, type DvcqgHeld, type DvcqgItem } from '../../shared/sync/dvcqg.js';
+import { dongBoHoSoMcBuild, dvcqgItemFromDoc, type DongBoHoSoMc, type DvcqgFileInput, type DvcqgHeld, type DvcqgItem } from '../../shared/sync/dvcqg.js';
 import type { DbQuery } from '../db/db.js';
 import type { ExportConnector, HeldReport } from './connector.js';
 
 // One export run: dossiers whose projection changed in [from, to] (Vietnamese calendar days),
 // mapped to DongBoHoSoMC items, checked against the catalogue in force on each receipt date,
 // delivered through a connector. Held-back dossiers are reported with their reason, never dropped.
-
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T/);
-/** The projection fields the mapping reads; the replicated row keeps the full projection under `projection`. */
-const projectionSchema = z.looseObject({
-  id: z.string().min(1),
-  code: z.string().min(1),
-  procedureCode: z.string(),
-  procedureName: z.string(),
-  procedureOverridden: z.boolean().default(false),
-  applicantName: z.string(),
-  applicantIdNumber: z.string().nullable().default(null),
-  nationalStatus: z.number().int().min(1).max(10),
-  channel: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  receivedAt: instant,
-  dueAt: instant,
-  originalDueAt: instant,
-  finishedAt: instant.optional(),
-  returnedAt: instant.optional(),
-  duration: z.object({ value: z.number().min(0), unit: z.string() }),
-  currentUnit: z.string().min(1),
-  fees: z.array(z.object({ code: z.string(), name: z.string(), amount: z.number().min(0) })),
-  paymentOnline: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-  supplements: z.array(z.object({ requestedAt: z.string(), receivedAt: z.string().nullable(), reason: z.string() })),
-  componentFiles: z.number().int().min(0),
-  digitisedComponent: z.boolean(),
-  reusedComponent: z.boolean(),
-  electronicResult: z.boolean(),
-  rating: z.object({ score: z.number(), dislike: z.boolean() }).nullable(),
-});
 
 export interface ExportOptions extends Partial<{ nowIso: string }> {
   from: string;
@@ -102,13 +71,7 @@ export async function exportBuild(db: DbQuery, options: ExportOptions): Promise<
   const itemsByUnit = new Map<string, DvcqgItem[]>();
   const held: DvcqgHeld[] = [];
   for (const row of rows) {
-    const parsed = projectionSchema.safeParse(row.doc.projection ?? row.doc);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      held.push({ dossierId: row.id, code: typeof row.doc.code === 'string' ? row.doc.code : null, procedureCode: null, reason: 'projection-invalid', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` });
-      continue;
-    }
-    const mapped = dvcqgItemFromProjection(parsed.data as unknown as DossierProjection, (filesBy.get(row.id) ?? []).sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1)), catalogues);
+    const mapped = dvcqgItemFromDoc(row.id, row.doc, filesBy.get(row.id) ?? [], catalogues);
     if (!mapped.ok) {
       held.push(mapped.held);
       continue;

@@ -18,7 +18,26 @@ export type TableReport = z.input<typeof tableReportSchema>;
 const fileResult = z.object({ fileName: z.string(), dataBase64: z.string(), bytes: z.number().int() });
 const supervisors = ['supervisor', 'admin'] as const;
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const dvcqgDossier = z.object({
+  id: z.string().min(1).max(128),
+  /** The dossier document as this workstation holds it (its projection is what is mapped). */
+  doc: z.record(z.string(), z.unknown()),
+  files: z
+    .array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().max(300), componentCode: z.string().max(64).nullable(), role: z.enum(['component', 'result']).optional(), deleted: z.boolean().optional() }))
+    .max(1000),
+});
+
 export const reportCommands = {
+  'report:dvcqg': command({
+    summary: 'The units’ dossiers of a period as a DongBoHoSoMC file for the national portal; dossiers with unknown or retired procedure codes are held back with the reason',
+    args: z.object({ unitId: z.string().min(1).max(64), from: isoDate, to: isoDate, dossiers: z.array(dvcqgDossier).max(100_000) }),
+    result: fileResult.extend({
+      accepted: z.number().int(),
+      held: z.array(z.object({ dossierId: z.string(), code: z.string().nullable(), procedureCode: z.string().nullable(), reason: z.string(), message: z.string() })),
+    }),
+    roles: supervisors,
+  }),
   'report:xlsx': command({ summary: 'A table report as an Excel workbook', args: tableReportSchema, result: fileResult, roles: supervisors }),
   'report:pdf': command({ summary: 'A table report as an A4 PDF', args: tableReportSchema, result: fileResult, roles: supervisors }),
   'day:signOff': command({

@@ -195,6 +195,48 @@ export function dvcqgItemFromProjection(
   return { ok: true, item: checked.data };
 }
 
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T/);
+/** The projection fields the mapping reads; a replicated dossier row keeps the full projection under `projection`. */
+export const dvcqgProjectionSchema = z.looseObject({
+  id: z.string().min(1),
+  code: z.string().min(1),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  procedureOverridden: z.boolean().default(false),
+  applicantName: z.string(),
+  applicantIdNumber: z.string().nullable().default(null),
+  nationalStatus: z.number().int().min(1).max(10),
+  channel: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  receivedAt: instant,
+  dueAt: instant,
+  originalDueAt: instant,
+  finishedAt: instant.optional(),
+  returnedAt: instant.optional(),
+  duration: z.object({ value: z.number().min(0), unit: z.string() }),
+  currentUnit: z.string().min(1),
+  fees: z.array(z.object({ code: z.string(), name: z.string(), amount: z.number().min(0) })),
+  paymentOnline: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  supplements: z.array(z.object({ requestedAt: z.string(), receivedAt: z.string().nullable(), reason: z.string() })),
+  componentFiles: z.number().int().min(0),
+  digitisedComponent: z.boolean(),
+  reusedComponent: z.boolean(),
+  electronicResult: z.boolean(),
+  rating: z.object({ score: z.number(), dislike: z.boolean() }).nullable(),
+});
+
+/** A replicated dossier row (the server's) or a workstation's dossier document, checked, then mapped. */
+export function dvcqgItemFromDoc(id: string, doc: Record<string, unknown>, files: readonly DvcqgFileInput[], catalogues: readonly CataloguePack[]): DvcqgMapResult {
+  const parsed = dvcqgProjectionSchema.safeParse(doc.projection ?? doc);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const code = typeof doc.code === 'string' ? doc.code : null;
+    return { ok: false, held: { dossierId: id, code, procedureCode: null, reason: 'projection-invalid', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` } };
+  }
+  // Files in a stable order, so the same dossier exports the same bytes.
+  const sorted = [...files].sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+  return dvcqgItemFromProjection(parsed.data as unknown as DossierProjection, sorted, catalogues);
+}
+
 /** Items in a stable order (by MaHoSo) so the same period exports the same bytes. */
 export function dongBoHoSoMcBuild(unitId: string, items: readonly DvcqgItem[]): DongBoHoSoMc {
   const data = [...items].sort((a, b) => (a.MaHoSo < b.MaHoSo ? -1 : a.MaHoSo > b.MaHoSo ? 1 : 0));

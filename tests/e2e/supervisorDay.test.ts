@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dongBoHoSoMcSchema } from '../../shared/sync/dvcqg.js';
 import { faultProxyStart, noFaults, type FaultProxy } from '../sync/faultProxy.js';
 import { browserLaunch, hostStart, pageOpen, screenshotDir, type HostProcess } from '../support/browserHost.js';
 import { intake } from '../support/counter.js';
@@ -155,6 +156,15 @@ describe('the supervisor’s end of day through the provincial server', () => {
       const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
       for (const [name] of rows) expect(text).toContain(String(name));
       execFileSync('pdftoppm', ['-png', '-r', '50', '-singlefile', pdfPath, join(s.dataDir, 'day')]);
+
+      // The national-portal file of the day: the shape DVCQG takes, every dossier either in it or held back with a reason.
+      const jsonDownload = pageS.waitForEvent('download');
+      await pageS.getByRole('button', { name: 'DVCQG' }).click();
+      const national = dongBoHoSoMcSchema.parse(JSON.parse(await readFile((await (await jsonDownload).path()) ?? '', 'utf8')));
+      await expect.poll(() => pageS.getByTestId('day-dvcqg').textContent()).toMatch(/Đã xuất \d+ hồ sơ/);
+      const heldCount = Number(/giữ lại (\d+)/.exec((await pageS.getByTestId('day-dvcqg').textContent()) ?? '')?.[1]);
+      expect(national.data.length + heldCount).toBe(3);
+      expect(national.data.map((d) => d.MaHoSo).every((c) => codes.includes(c))).toBe(true);
 
       // Ten days on, the three dossiers are on the supervisor's overdue list.
       await pageS.clock.setFixedTime(Date.now() + 10 * 86_400_000);

@@ -6,7 +6,7 @@ import { useAppStore } from '../../stores/appStore.js';
 import { useCounterStore } from '../../stores/counterStore.js';
 import { dong, timeVn } from '../../ui/format.js';
 import { pdfOpen } from '../counter/dossierExport.js';
-import { endOfDayLoad, endOfDayTable, type EndOfDay as Day } from './endOfDayData.js';
+import { dvcqgDossiersCollect, endOfDayLoad, endOfDayTable, type EndOfDay as Day } from './endOfDayData.js';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -26,6 +26,7 @@ export function EndOfDay() {
   const [day, setDay] = useState<Day | null>(null);
   const [signed, setSigned] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [national, setNational] = useState<string | null>(null);
 
   useEffect(() => {
     if (!session) return;
@@ -43,6 +44,19 @@ export function EndOfDay() {
     const file = await invokeResult(kind, table);
     if (file.ok) pdfOpen(file.value.dataBase64, file.value.fileName, kind === 'report:pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     else setProblem(file.error.message);
+  }
+
+  async function exportNational(): Promise<void> {
+    if (!session || !settings) return;
+    const dossiers = await dvcqgDossiersCollect(session, from, date);
+    const file = await invokeResult('report:dvcqg', { unitId: settings.agencyCode, from, to: date, dossiers });
+    if (!file.ok) {
+      setProblem(file.error.message);
+      return;
+    }
+    pdfOpen(file.value.dataBase64, file.value.fileName, 'application/json');
+    const held = file.value.held.map((h) => `${h.code ?? h.dossierId}: ${h.message}`);
+    setNational([t('day.dvcqgDone', { accepted: file.value.accepted, held: held.length }), ...held].join('\n'));
   }
 
   async function signOff(): Promise<void> {
@@ -71,7 +85,9 @@ export function EndOfDay() {
         </label>
         <button type="button" className="secondary" onClick={() => void exportAs('report:xlsx')}>XLSX</button>
         <button type="button" className="secondary" onClick={() => void exportAs('report:pdf')}>PDF</button>
+        <button type="button" className="secondary" title={t('day.dvcqgHint')} onClick={() => void exportNational()}>DVCQG</button>
       </div>
+      {national && <p className="muted pre" role="status" data-testid="day-dvcqg">{national}</p>}
       <div className="cards">
         <div className="card"><span>{t('day.cash')}</span><strong data-testid="day-cash">{dong(r.cash)}</strong></div>
         <div className="card"><span>{t('day.cashless')}</span><strong>{dong(r.cashless)}</strong></div>

@@ -1,4 +1,6 @@
+import type { ArgsOf } from '../../../shared/contract/commands.js';
 import type { TableReport } from '../../../shared/contract/report.js';
+import { dayFromIso, isoInstantParse, vnInstant, vnIsoFormat } from '../../../shared/domain/time/vnTime.js';
 import { dossierEventSchema } from '../../../shared/domain/lifecycle/events.js';
 import type { DossierProjection } from '../../../shared/domain/lifecycle/projection.js';
 import { kpi766Compute, KPI_LABEL, type IndicatorResult } from '../../../shared/domain/kpi/indicators766.js';
@@ -87,4 +89,19 @@ export function endOfDayTable(unitName: string, day: EndOfDay, from: string, to:
       },
     ],
   };
+}
+
+/** The dossiers changed in [from, to] (Vietnam days) with their file records, for the DVCQG export. */
+export async function dvcqgDossiersCollect(session: CounterSession, from: string, to: string): Promise<ArgsOf<'report:dvcqg'>['dossiers']> {
+  const start = vnIsoFormat(vnInstant(dayFromIso(from), 0));
+  const end = vnIsoFormat(vnInstant(dayFromIso(to) + 1, 0));
+  const dossiers = (await session.db.dossiers.find().exec()).filter((d) => isoInstantParse(d.updatedAt) >= isoInstantParse(start) && isoInstantParse(d.updatedAt) < isoInstantParse(end));
+  const ids = dossiers.map((d) => d.id);
+  const files = await session.db.files.find({ selector: { dossierId: { $in: ids } } }).exec();
+  return dossiers.map((d) => ({
+    id: d.id,
+    // Only the projection is mapped; personal data stays sealed on this PC.
+    doc: { code: d.code, projection: d.projection ?? {} },
+    files: files.filter((f) => f.dossierId === d.id).map((f) => ({ sha256: f.sha256, name: f.name, componentCode: f.componentCode ?? null })),
+  }));
 }
