@@ -8,6 +8,7 @@ export const counterEn: Widen<typeof counterVi> = {
     'online-new': 'New (online)', received: 'Received', 'in-process': 'In process', 'supplement-requested': 'Awaiting supplement',
     'awaiting-payment': 'Awaiting payment', 'result-ready': 'Result ready', returned: 'Returned', withdrawn: 'Withdrawn', stopped: 'Stopped', refused: 'Refused',
   },
+  otherWorkstation: 'workstation {{id}}',
   event: {
     received: 'Received', transferred: 'Transferred', 'supplement-requested': 'Supplement requested (form 02)', 'supplement-received': 'Supplement received',
     'payment-requested': 'Payment requested', 'payment-paid': 'Fees paid', 'apology-issued': 'Apology and new appointment (form 04)', 'result-ready': 'Result ready',

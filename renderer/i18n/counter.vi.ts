@@ -12,6 +12,7 @@ export const counterVi = {
     stopped: 'Dừng xử lý',
     refused: 'Từ chối tiếp nhận',
   },
+  otherWorkstation: 'máy {{id}}',
   event: {
     received: 'Tiếp nhận hồ sơ',
     transferred: 'Chuyển xử lý',

@@ -161,6 +161,7 @@ describe('who is at the counter', () => {
       for (const line of lines.slice(0, 2)) expect(line).toContain(`— ${clerk.displayName}`);
       for (const line of lines.slice(2)) expect(line).toContain(`— ${second.displayName}`);
       for (const line of lines.slice(2)) expect(line).not.toContain(clerk.displayName);
+      for (const line of lines) expect(line).toContain(`· ${unit.workstationName}`);
 
       // And each event, as stored for sync, names this workstation.
       const settings = JSON.parse(await readFile(join(host.dataDir, 'settings.json'), 'utf8')) as { workstationId: string; workstationName: string };

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DossierEvent } from '../../../shared/domain/lifecycle/events.js';
+import { useAppStore } from '../../stores/appStore.js';
 import { timeVn } from '../../ui/format.js';
 
 function detailOf(e: DossierEvent): string {
@@ -32,12 +33,15 @@ function detailOf(e: DossierEvent): string {
 /** The dossier's events in order: when, what, who, at which workstation. */
 export function Timeline({ events }: { events: DossierEvent[] }) {
   const { t } = useTranslation();
+  const own = useAppStore((s) => s.status?.settings);
+  // Other workstations are known here by id only (their names live on their own PCs).
+  const where = (id: string): string => (id === own?.workstationId ? own.workstationName : t('counter.otherWorkstation', { id: id.slice(0, 8) }));
   return (
     <ol className="timeline" data-testid="timeline">
       {events.map((e) => (
         <li key={e.id} data-type={e.type}>
           <time>{timeVn(e.at)}</time> <strong>{t(`counter.event.${e.type}`)}</strong> <span className="muted">{detailOf(e)}</span>{' '}
-          <span className="muted">— {e.actor.userName}</span>
+          <span className="muted">— {e.actor.userName} · {where(e.actor.workstationId)}</span>
         </li>
       ))}
     </ol>
