@@ -139,10 +139,19 @@ async function afterKill(world: World, seen: Map<string, string>): Promise<{ vio
   const shas = snap.files.map((f) => String(f.sha256));
   const data = await dataDirCheck(world.dataDir, shas);
   violations.push(...data.violations);
-  // Sync resumes: the pending count drains and the server holds every record and file.
+  // Sync resumes: every event of this workstation is acknowledged by the server (read from the
+  // database: the status bar shows 0 until its query first answers), the status bar agrees, and
+  // the server holds every record and file.
   await page.getByTestId('sync-now').click({ timeout: 30_000 }).catch(() => undefined);
   try {
-    await pollUntil('pending count 0 after restart', () => pendingSync(page), (n) => n === 0, 90_000, 500);
+    await pollUntil(
+      'every event acknowledged after restart',
+      async () => (await rendererSnapshot(page)).events.filter((e) => e.syncState !== 'acknowledged').length,
+      (n) => n === 0,
+      120_000,
+      1_000,
+    );
+    await pollUntil('status bar pending 0', () => pendingSync(page), (n) => n === 0, 30_000, 500);
     violations.push(...(await serverHas(world, snap)), ...(await serverBlobsHave(world, shas)));
   } catch (err) {
     violations.push(`sync did not resume: ${err instanceof Error ? err.message : String(err)}`);
