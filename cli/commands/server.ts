@@ -5,7 +5,7 @@ import { serverConfigParse, serverUsage } from '../../server/config.js';
 import { serverDbOpen, serverStart } from '../../server/start.js';
 import { blockAssign } from '../../server/services/blocks.js';
 import { rulePackFromFile, rulePackImport, unitImport } from '../../server/services/ruleStore.js';
-import { userAdd } from '../../server/services/users.js';
+import { userAdd, userRevoke } from '../../server/services/users.js';
 import { cliArgs, intOption, requireOption } from '../args.js';
 import { CliError, type CliCommand, type CliIo } from '../command.js';
 import { serverExportDispatch, serverExportNouns, serverExportUsage } from './serverExport.js';
@@ -60,6 +60,13 @@ async function admin(noun: string, verb: string | undefined, argv: string[], io:
     const { id } = await withDb(storageArgv(values), io, (db) => userAdd(db, { username, password, role, units }));
     return report(io, values.json, { id, username, role, units }, `user ${username} (${role}) added for ${units.join(', ')}`);
   }
+  if (key === 'user revoke') {
+    const { values } = cliArgs(argv, { ...storageFlags, username: { type: 'string' } });
+    const username = requireOption(values.username, 'username');
+    const { id, alreadyRevoked } = await withDb(storageArgv(values), io, (db) => userRevoke(db, { username }));
+    return report(io, values.json, { id, username, revoked: true, alreadyRevoked },
+      `user ${username} ${alreadyRevoked ? 'was already revoked' : 'revoked'}: login refused; workstations refuse them after their next sync`);
+  }
   const packKinds: Record<string, string | undefined> = { catalog: 'catalogue', calendar: 'calendar', rulepack: undefined };
   if (key === 'unit import' || key === 'catalog import' || key === 'calendar import' || key === 'rulepack import') {
     const { values, positionals } = cliArgs(argv, storageFlags, true);
@@ -94,6 +101,7 @@ export const command: CliCommand = {
   usage: [
     serverUsage,
     'motcua server user add --username <u> --password-env <VAR> --role clerk|postal|supervisor|admin --units <code,...>',
+    'motcua server user revoke --username <u>',
     'motcua server unit import <file.json>      motcua server catalog import <file.json>',
     'motcua server calendar import <file.json>  motcua server rulepack import <file.json> (any kind)',
     'motcua server blocks assign --workstation <id> --agency <code> --size <n>',

@@ -47,6 +47,28 @@ export async function userAdd(
   });
 }
 
+/**
+ * Revokes (disables) an account, as provincial IT does when a person leaves or loses the right
+ * to act: the server refuses the person's login and refresh from now on, every refresh token
+ * still held is revoked, and the directory handed to workstations marks the person revoked so
+ * the counter refuses them too, offline, after its next sync (issue 13). Idempotent.
+ */
+export async function userRevoke(db: Db, input: { username: string }): Promise<{ id: number; alreadyRevoked: boolean }> {
+  const username = usernameSchema.safeParse(input.username);
+  if (!username.success) throw new AppError('validation-failed', username.error.issues[0]?.message ?? 'bad username');
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ id: string | number; disabled: boolean }>(
+      'SELECT id, disabled FROM users WHERE username = $1 FOR UPDATE',
+      [username.data],
+    );
+    if (!row) throw new AppError('not-found', `user ${username.data} does not exist`);
+    const id = Number(row.id);
+    await tx.query('UPDATE users SET disabled = true WHERE id = $1', [id]);
+    await tx.query('UPDATE refresh_tokens SET revoked = true WHERE user_id = $1 AND NOT revoked', [id]);
+    return { id, alreadyRevoked: row.disabled };
+  });
+}
+
 export async function userFind(db: Db, by: { username: string } | { id: number }): Promise<UserRecord | undefined> {
   const [row] = await db.query<{ id: string | number; username: string; role: Role; password_hash: string; disabled: boolean }>(
     'username' in by

@@ -51,7 +51,13 @@ export function syncHandlers(services: Services): {
         await sync.signInOnline(args.username.trim().toLowerCase(), args.password);
       } catch (err) {
         // The server refused (wrong password, disabled, too many attempts): so does the counter.
-        if (err instanceof AppError && err.code === 'unauthenticated') throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
+        if (err instanceof AppError && err.code === 'unauthenticated') {
+          // The server says no more than "wrong password" to a revoked account. When the local
+          // directory already holds the revocation, the local check tells the person why (and
+          // still only once the password is right); it can never let a revoked person in.
+          if (known?.revoked) return offlineSignIn(args, ctx);
+          throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
+        }
         if (err instanceof AppError && err.code === 'forbidden') throw err;
         // Someone this PC has never seen can only be checked by the server: say why it could not
         // be reached (offline, certificate refused) rather than "wrong password".

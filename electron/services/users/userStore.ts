@@ -62,7 +62,7 @@ export function userStoreCreate(dataDir: string): UserStore {
   const write = (users: UserRecord[]): Promise<void> => fileWriteAtomic(path, JSON.stringify({ users }, null, 2));
   const usable = (user: UserRecord | undefined): UserRecord => {
     if (!user) throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
-    if (user.revoked) throw new AppError('forbidden', 'Tài khoản đã bị thu hồi', { userId: user.userId });
+    if (user.revoked) throw new AppError('forbidden', 'Tài khoản đã bị thu hồi. Liên hệ quản trị viên của tỉnh nếu cần dùng lại', { userId: user.userId });
     return user;
   };
   return {

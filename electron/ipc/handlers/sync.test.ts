@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userRevoke } from '../../../server/services/users.js';
+import { testServerStart, testUserAdd, type TestServer } from '../../../tests/sync/serverKit.js';
+import { backendCreate } from '../../app/backend.js';
+import { configCreate } from '../../config/config.js';
+
+// Online sign-in at the counter for a person the province has revoked (issue 13): once the
+// workstation's directory holds the revocation, the refusal says why instead of "wrong password".
+
+let kit: TestServer;
+beforeAll(async () => {
+  kit = await testServerStart('pglite');
+  await testUserAdd(kit, 'hoa', 'clerk', ['H29.01']);
+  await testUserAdd(kit, 'minh', 'clerk', ['H29.01']);
+}, 120_000);
+afterAll(async () => kit?.cleanup(), 60_000);
+
+describe('online sign-in of a revoked person', () => {
+  it('is refused with the revocation once the directory knows it, and wrong passwords stay "wrong password"', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'motcua-revoked-'));
+    try {
+      const backend = backendCreate(configCreate({ dataDir }));
+      const call = (name: string, args: unknown = {}) => backend.invoke(name, args, 'test');
+      await call('setup:save', { agencyCode: 'H29.01', unitName: 'UBND xã Tân Lập', workstationName: 'Quầy 1', serverUrl: kit.server.url });
+      await call('setup:admin', { username: 'admin', displayName: 'Quản trị', password: 'mat-khau-1' });
+      expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject({ ok: true, value: { role: 'clerk' } });
+
+      await userRevoke(kit.server.db, { username: 'hoa' });
+      // Before the next sync the server alone refuses her, without saying why.
+      expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated', message: 'Sai tên đăng nhập hoặc mật khẩu' },
+      });
+      // The next sync: a colleague signs in online and the directory is refreshed.
+      expect(await call('session:signIn', { username: 'minh', password: 'minh-secret-pw' })).toMatchObject({ ok: true });
+      expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringContaining('Tài khoản đã bị thu hồi') },
+      });
+      expect(await call('session:signIn', { username: 'hoa', password: 'not-her-password' })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated', message: 'Sai tên đăng nhập hoặc mật khẩu' },
+      });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
