@@ -1,0 +1,118 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserLaunch, hostStart, pageOpen } from '../support/browserHost.js';
+import { serverChildStart, serverCli } from '../support/provinceServer.js';
+import { signIn, workstationPrepare } from '../support/workstation.js';
+
+// Issue 13, end to end: a clerk the province revokes keeps no way in at the counter. She signs
+// in offline while the link is down (the directory from her last online sign-in), provincial IT
+// revokes her at the server, and after the next sync the counter refuses her, with a clear
+// message, online and again with the link down (from its refreshed local directory).
+
+const people = { hoa: 'mat-khau-hoa-01', minh: 'mat-khau-minh-01' };
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await browserLaunch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signOut(page: Page): Promise<void> {
+  // Retried like signIn: under load a click can land while the frame re-renders.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      if (await page.getByTestId('who').isVisible()) await page.getByRole('button', { name: 'Đăng xuất' }).click({ timeout: 5_000 });
+      await expect.poll(() => page.getByTestId('signin').isVisible(), { timeout: 10_000 }).toBe(true);
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        const shown = await page.locator('body').innerText().catch(() => '(page closed)');
+        throw new Error(`sign-out did not reach the sign-in screen; the screen showed:\n${shown.slice(0, 800)}`, { cause: err });
+      }
+    }
+  }
+}
+
+/** Tries a sign-in that must be refused; returns what the sign-in screen says. */
+async function signInRefused(page: Page, username: string, password: string): Promise<string> {
+  const form = page.getByRole('form', { name: 'Đăng nhập' });
+  const alert = page.getByTestId('signin').getByRole('alert');
+  // A message left by an earlier attempt must not pass for this one's.
+  const before = (await alert.count()) > 0 ? await alert.textContent() : null;
+  await form.getByLabel('Tên đăng nhập').fill(username);
+  await form.getByLabel('Mật khẩu').fill(password);
+  await form.getByRole('button', { name: 'Đăng nhập' }).click();
+  if (before !== null) await page.waitForTimeout(3000);
+  await expect.poll(() => alert.count(), { timeout: 30_000 }).toBe(1);
+  expect(await page.getByTestId('who').isVisible()).toBe(false);
+  return (await alert.textContent()) ?? '';
+}
+
+describe('a user revoked at the province', () => {
+  it('signs in offline before, and is refused after the next sync, online and offline', async () => {
+    const serverData = await mkdtemp(join(tmpdir(), 'motcua-e2e-revoked-'));
+    for (const [username, password] of Object.entries(people)) {
+      serverCli(['user', 'add', '--data', serverData, '--username', username, '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: password });
+    }
+    let server = await serverChildStart(serverData, 0);
+    const port = Number(new URL(server.url).port);
+    const host = await hostStart();
+    try {
+      const page = await pageOpen(browser, host.url);
+      page.on('console', (m) => {
+        if (m.type() === 'error') console.log('counter:', m.text());
+      });
+      await workstationPrepare(page, server.url);
+      // As administrator: this workstation's number block, as at any counter, then sign out.
+      await page.keyboard.press('F9');
+      const blocks = page.getByRole('form', { name: 'Dải số hồ sơ của máy' });
+      await blocks.getByLabel('Từ số').fill('1');
+      await blocks.getByLabel('Đến số').fill('499');
+      await blocks.getByRole('button', { name: 'Lưu dải số' }).click();
+      await expect.poll(() => blocks.textContent(), { timeout: 30_000 }).toContain('Đã lưu dải số 1–499');
+      await signOut(page);
+
+      // Online sign-in: the province's directory (with hoa's hash) lands on this workstation.
+      await signIn(page, 'hoa', people.hoa);
+      await expect.poll(() => page.getByTestId('net-state').textContent(), { timeout: 30_000 }).toBe('Có mạng');
+      await signOut(page);
+
+      // The link goes down; hoa still gets in, from the local directory.
+      await server.stop();
+      await signIn(page, 'hoa', people.hoa);
+      await expect.poll(() => page.getByTestId('net-state').textContent(), { timeout: 30_000 }).not.toBe('Có mạng');
+      await signOut(page);
+
+      // Meanwhile provincial IT revokes hoa (the admin CLI on the server's data folder).
+      serverCli(['user', 'revoke', '--data', serverData, '--username', 'hoa']);
+
+      // The link returns and the next sync happens: a colleague signs in online.
+      server = await serverChildStart(serverData, port);
+      await signIn(page, 'minh', people.minh);
+      await expect.poll(() => page.getByTestId('net-state').textContent(), { timeout: 30_000 }).toBe('Có mạng');
+      await signOut(page);
+
+      // hoa, with her right password, is refused and told why.
+      const online = await signInRefused(page, 'hoa', people.hoa);
+      expect(online).toContain('Tài khoản đã bị thu hồi');
+      // A wrong password says no more than that (nothing about the account).
+      expect(await signInRefused(page, 'hoa', 'sai-mat-khau-1')).toBe('Sai tên đăng nhập hoặc mật khẩu');
+
+      // The link is cut again: the refreshed local directory refuses her all the same.
+      await server.stop();
+      const offline = await signInRefused(page, 'hoa', people.hoa);
+      expect(offline).toContain('Tài khoản đã bị thu hồi');
+      // And the colleague still works offline.
+      await signIn(page, 'minh', people.minh);
+    } finally {
+      await host.stop();
+      await server.stop();
+      await rm(serverData, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
