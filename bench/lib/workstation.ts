@@ -6,6 +6,7 @@ import { hash } from '@node-rs/argon2';
 import { eventBusCreate } from '../../electron/ipc/eventBus.js';
 import { blobStoreCreate, type BlobStore } from '../../electron/services/blobs/blobStore.js';
 import { keyStoreCreate } from '../../electron/services/keys/keyStore.js';
+import { serverTrustOf } from '../../electron/services/serverLink/serverTrust.js';
 import { settingsStoreCreate } from '../../electron/services/settings/settingsStore.js';
 import { syncServiceCreate, type PushRow, type SyncService } from '../../electron/services/sync/syncService.js';
 import { tokenVaultCreate } from '../../electron/services/sync/tokenVault.js';
@@ -69,6 +70,7 @@ export async function benchWorkstationOpen(serverUrl: string, grant: CommuneGran
     blobs,
     async close() {
       service.streams.stop();
+      await serverTrustOf(settings).close();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { serverTrustOf, type ServerTrust } from '../../electron/services/serverLink/serverTrust.js';
 import { testWorkstationOpen, type TestWorkstation } from './clientKit.js';
 import { testServerStart, testUserAdd, type TestServer } from './serverKit.js';
 
@@ -31,18 +32,22 @@ interface Seen {
   status: number;
 }
 
-/** Watches the service's HTTP requests (the real fetch still does the work). */
-function fetchWatch(): { seen: Seen[]; stop: () => void } {
+/** Watches the service's requests at its transport (serverTrust.ts); the real fetch does the work. */
+function fetchWatch(trust: ServerTrust): { seen: Seen[]; stop: () => void } {
   const seen: Seen[] = [];
-  const real = globalThis.fetch;
-  const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const res = await real(input, init);
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const real = trust.fetch;
+  trust.fetch = async (url, init) => {
+    const res = await real(url, init);
     const body = init?.body;
     seen.push({ path: new URL(url).pathname, bytes: typeof body === 'string' ? Buffer.byteLength(body) : 0, status: res.status });
     return res;
-  });
-  return { seen, stop: () => spy.mockRestore() };
+  };
+  return {
+    seen,
+    stop: () => {
+      trust.fetch = real;
+    },
+  };
 }
 
 async function serverRows(kit: TestServer, prefix: string): Promise<Array<{ id: string; seq: number; len: number }>> {
@@ -61,7 +66,7 @@ describe('push batch shrink on 413 (pglite)', () => {
     await testUserAdd(kit, 'shrink1', 'clerk', ['H29.02']);
     ws = await testWorkstationOpen(kit.server.url);
     expect(await ws.service.signInOnline('shrink1', 'shrink1-secret-pw')).toBe('online');
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await ws?.close();
     await kit?.cleanup();
@@ -74,7 +79,7 @@ describe('push batch shrink on 413 (pglite)', () => {
     const rows = Array.from({ length: 150 }, () => ({ newDocumentState: bigDossier('H29.02', 230_000) }));
     const total = rows.reduce((s, r) => s + JSON.stringify(r).length, 0);
     expect(total).toBeGreaterThan(2 * bodyLimit);
-    watch = fetchWatch();
+    watch = fetchWatch(serverTrustOf(ws.settings));
     const answer = await ws.service.push('dossiers', rows);
     expect(answer).toEqual({ conflicts: [], rejected: [] });
     const pushes = watch.seen.filter((s) => s.path.endsWith('/push'));
@@ -100,7 +105,7 @@ describe('push batch shrink on 413 (pglite)', () => {
     const small = Array.from({ length: 5 }, () => ({ newDocumentState: bigDossier('H29.02', 3_000) }));
     const huge = { newDocumentState: bigDossier('H29.02', bodyLimit + 1024) };
     const rows = [small[0], small[1], huge, small[2], small[3], small[4]].filter((r) => r !== undefined);
-    watch = fetchWatch();
+    watch = fetchWatch(serverTrustOf(ws.settings));
     const answer = await ws.service.push('dossiers', rows);
     expect(answer.conflicts).toEqual([]);
     expect(answer.rejected).toEqual([{ index: 2, id: huge.newDocumentState.id, code: 'sync-rejected', reason: 'too-large' }]);

@@ -24,8 +24,11 @@ async function upgradeProxyStart(targetPort: number): Promise<UpgradeProxy> {
   const server: Server = createServer((req, res) => {
     const headers = { ...req.headers };
     if (proxy.upgraded) headers['x-motcua-protocol'] = '0';
+    // Recorded on arrival (status filled in on answer), so a late answer is not a new request.
+    const seen = { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', status: 0 };
+    proxy.requests.push(seen);
     const up = request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers }, (answer) => {
-      proxy.requests.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', status: answer.statusCode ?? 0 });
+      seen.status = answer.statusCode ?? 0;
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
@@ -67,7 +70,7 @@ describe('outdated client (426) against the server (pglite)', () => {
     await testUserAdd(kit, 'old1', 'clerk', ['H29.01']);
     await testUserAdd(kit, 'old2', 'clerk', ['H29.01']);
     proxy = await upgradeProxyStart(kit.server.port);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await proxy?.close();
     await kit?.cleanup();
@@ -102,8 +105,9 @@ describe('outdated client (426) against the server (pglite)', () => {
       while (!ws.service.client.status().outdated && Date.now() < deadline) await sleep(50);
       expect(ws.service.client.status().outdated).toBe(true);
       expect(proxy.requests.some((r) => r.status === 426)).toBe(true);
-      // RxDB retries its handlers every 200 ms here and "sync now" asks again: all refused locally.
-      await sleep(300);
+      // Requests already on their way when the first 426 came back may still land; then RxDB
+      // retries its handlers every 200 ms and "sync now" asks again: all refused locally.
+      await sleep(1_000);
       const seen = proxy.requests.length;
       await sync.syncNow();
       await sleep(2_000);
