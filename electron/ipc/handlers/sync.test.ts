@@ -29,21 +29,40 @@ describe('online sign-in of a revoked person', () => {
       expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject({ ok: true, value: { role: 'clerk' } });
 
       await userRevoke(kit.server.db, { username: 'hoa' });
-      // Before the next sync the server alone refuses her, without saying why.
-      expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject({
-        ok: false,
-        error: { code: 'unauthenticated', message: 'Sai tên đăng nhập hoặc mật khẩu' },
-      });
       // The next sync: a colleague signs in online and the directory is refreshed.
       expect(await call('session:signIn', { username: 'minh', password: 'minh-secret-pw' })).toMatchObject({ ok: true });
-      expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject({
-        ok: false,
-        error: { code: 'forbidden', message: expect.stringContaining('Tài khoản đã bị thu hồi') },
-      });
+      const revoked = { ok: false, error: { code: 'forbidden', message: expect.stringContaining('Tài khoản đã bị thu hồi') } };
+      expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject(revoked);
       expect(await call('session:signIn', { username: 'hoa', password: 'not-her-password' })).toMatchObject({
         ok: false,
         error: { code: 'unauthenticated', message: 'Sai tên đăng nhập hoặc mật khẩu' },
       });
+      // Link down: the local directory refuses her too.
+      await kit.stop();
+      expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject(revoked);
+      await kit.restart();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('learns of the revocation from the refusal itself when she is the first to try after it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'motcua-revoked-'));
+    try {
+      const backend = backendCreate(configCreate({ dataDir }));
+      const call = (name: string, args: unknown = {}) => backend.invoke(name, args, 'test');
+      await call('setup:save', { agencyCode: 'H29.01', unitName: 'UBND xã Tân Lập', workstationName: 'Quầy 2', serverUrl: kit.server.url });
+      await call('setup:admin', { username: 'admin', displayName: 'Quản trị', password: 'mat-khau-1' });
+      await testUserAdd(kit, 'lan', 'clerk', ['H29.01']);
+      expect(await call('session:signIn', { username: 'minh', password: 'minh-secret-pw' })).toMatchObject({ ok: true });
+      expect(await call('session:signIn', { username: 'lan', password: 'lan-secret-pw' })).toMatchObject({ ok: true });
+      await userRevoke(kit.server.db, { username: 'lan' });
+      const revoked = { ok: false, error: { code: 'forbidden', message: expect.stringContaining('Tài khoản đã bị thu hồi') } };
+      expect(await call('session:signIn', { username: 'lan', password: 'lan-secret-pw' })).toMatchObject(revoked);
+      // The stale local copy is gone: with the link down she is refused all the same.
+      await kit.stop();
+      expect(await call('session:signIn', { username: 'lan', password: 'lan-secret-pw' })).toMatchObject(revoked);
+      await kit.restart();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -31,6 +31,19 @@ export function syncHandlers(services: Services): {
 } {
   const sync = syncServiceFor(services);
   const offlineSignIn = sessionHandlers(services)['session:signIn'];
+  // A refusal may come from a revocation this workstation has not heard of: fetch the directory
+  // now (with the server session it holds, if any) so the stale local copy cannot let the
+  // person in later with the link down. Best effort: without a session nothing changes.
+  async function revokedAfterRefresh(username: string): Promise<boolean> {
+    const refreshed = await sync.directoryRefresh().then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof AppError) return false;
+        throw err;
+      },
+    );
+    return refreshed && (await services.users.list()).some((u) => u.username === username && u.revoked);
+  }
   return {
     'sync:pull': ({ collection, checkpoint, limit }) => sync.pull(collection, checkpoint, limit),
     'sync:push': ({ collection, rows }) => sync.push(collection, rows),
@@ -53,9 +66,9 @@ export function syncHandlers(services: Services): {
         // The server refused (wrong password, disabled, too many attempts): so does the counter.
         if (err instanceof AppError && err.code === 'unauthenticated') {
           // The server says no more than "wrong password" to a revoked account. When the local
-          // directory already holds the revocation, the local check tells the person why (and
-          // still only once the password is right); it can never let a revoked person in.
-          if (known?.revoked) return offlineSignIn(args, ctx);
+          // directory holds the revocation, the local check tells the person why (and still only
+          // once the password is right); it can never let a revoked person in.
+          if (known && (known.revoked || (await revokedAfterRefresh(known.username)))) return offlineSignIn(args, ctx);
           throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
         }
         if (err instanceof AppError && err.code === 'forbidden') throw err;
