@@ -7,6 +7,17 @@ import { command } from './define.js';
 
 const staff = ['clerk', 'postal', 'supervisor', 'admin'] as const;
 
+/** The workstation's clock against the server's, and a supervisor's override in force (issue 12). */
+export const workstationClockSchema = z
+  .object({
+    trusted: z.boolean(),
+    offsetMs: z.number().int().nullable(),
+    measuredAt: z.string().max(40).nullable(),
+    override: z.object({ userName: z.string().max(120), reason: z.string().max(500), at: z.string().max(40), until: z.string().max(40) }).strict().nullable(),
+  })
+  .strict();
+export type WorkstationClock = z.infer<typeof workstationClockSchema>;
+
 /** What a workstation sends (the server adds who and when). */
 export const workstationReportBodySchema = z
   .object({
@@ -14,6 +25,7 @@ export const workstationReportBodySchema = z
     workstationName: z.string().trim().min(1).max(80),
     unitCode: z.string().trim().min(1).max(64),
     pending: z.number().int().min(0).max(10_000_000),
+    clock: workstationClockSchema.nullable().default(null),
   })
   .strict();
 export type WorkstationReportBody = z.infer<typeof workstationReportBodySchema>;

@@ -124,6 +124,8 @@ describe('the supervisor’s end of day through the provincial server', () => {
       expect(await pageS.getByTestId('day-uploaded').textContent()).toBe('Chưa đủ');
       const station = (name: string) => pageS.getByTestId('day-workstations').locator(`tr[data-workstation="${name}"]`);
       expect(await station('Quầy 1').textContent()).not.toContain('mất liên lạc');
+      // Counter A measured its clock against the server's, which is half an hour ahead: the supervisor sees it.
+      expect(await station('Quầy 1').textContent()).toMatch(/chậm 3[01] phút/);
       expect(await station('Quầy 2').textContent()).toContain('mất liên lạc');
       await pageS.screenshot({ path: join(screenshotDir, 'end-of-day-waiting.png'), fullPage: true });
 

@@ -26,7 +26,14 @@ export function workstationHandlers(services: Services): {
       const settings = await services.settings.get();
       if (!settings?.serverUrl) return { reported: false };
       try {
-        const body = { workstationId: settings.workstationId, workstationName: settings.workstationName, unitCode: settings.agencyCode, pending };
+        const c = await services.clockGuard.status();
+        const clock = {
+          trusted: c.trusted,
+          offsetMs: c.offsetMs === null ? null : Math.round(c.offsetMs),
+          measuredAt: c.measuredAt,
+          override: c.override ? { userName: c.override.userName, reason: c.override.reason, at: c.override.at, until: c.override.until } : null,
+        };
+        const body = { workstationId: settings.workstationId, workstationName: settings.workstationName, unitCode: settings.agencyCode, pending, clock };
         await sync.client.json('POST', '/api/workstations/report', body);
         return { reported: true };
       } catch (err) {

@@ -6,6 +6,7 @@ import { useAppStore } from '../../stores/appStore.js';
 import { useCounterStore } from '../../stores/counterStore.js';
 import { dong, timeVn } from '../../ui/format.js';
 import { pdfOpen } from '../counter/dossierExport.js';
+import type { UploadRow } from '../../../shared/domain/report/uploads.js';
 import { dvcqgDossiersCollect, endOfDayLoad, endOfDayTable, type EndOfDay as Day } from './endOfDayData.js';
 
 async function sha256Hex(text: string): Promise<string> {
@@ -18,6 +19,7 @@ export function EndOfDay() {
   const { t } = useTranslation();
   const session = useCounterStore((s) => s.session);
   const openDossier = useCounterStore((s) => s.openDossier);
+  const clock = useAppStore((s) => s.clock);
   const settings = useAppStore((s) => s.status?.settings);
   const unitName = settings?.unitName ?? '';
   const today = isoFromDay(vnWall(Date.now()).day);
@@ -30,10 +32,10 @@ export function EndOfDay() {
 
   useEffect(() => {
     if (!session) return;
-    const own = { workstationId: settings?.workstationId ?? '', workstationName: settings?.workstationName ?? '' };
+    const own = { workstationId: settings?.workstationId ?? '', workstationName: settings?.workstationName ?? '', clock: clock ? { ...clock, override: clock.override ?? null } : null };
     void endOfDayLoad(session, own, date, from, date).then(setDay, (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)));
     void session.db.workstation.findOne(`signoff:${date}`).exec().then((d) => setSigned(d ? String(d.value.text) : null));
-  }, [session, settings, date, from]);
+  }, [session, settings, clock, date, from]);
 
   if (problem && !day) return <p className="error" role="alert" data-testid="day-problem">{problem}</p>;
   if (!session || !day) return <p className="muted">{t('common.loading')}</p>;
@@ -44,6 +46,13 @@ export function EndOfDay() {
     const file = await invokeResult(kind, table);
     if (file.ok) pdfOpen(file.value.dataBase64, file.value.fileName, kind === 'report:pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     else setProblem(file.error.message);
+  }
+
+  function clockText(c: UploadRow['clock']): string {
+    if (!c) return '—';
+    const off = c.offsetMs === null ? t('day.clockUnknown') : Math.abs(c.offsetMs) < 60_000 ? t('day.clockOk', { s: Math.round(Math.abs(c.offsetMs) / 1000) }) : t(c.offsetMs > 0 ? 'day.clockBehind' : 'day.clockAhead', { min: Math.round(Math.abs(c.offsetMs) / 60_000) });
+    const override = c.override ? ` · ${t('day.clockOverride', { name: c.override.userName, reason: c.override.reason, until: timeVn(c.override.until) })}` : '';
+    return `${off}${override}`;
   }
 
   async function exportNational(): Promise<void> {
@@ -119,7 +128,7 @@ export function EndOfDay() {
       {!day.serverReachable && <p className="warning">{t('day.serverAway')}</p>}
       <table className="grid" data-testid="day-workstations">
         <thead>
-          <tr><th>{t('day.workstation')}</th><th>{t('day.pending')}</th><th>{t('day.lastReport')}</th></tr>
+          <tr><th>{t('day.workstation')}</th><th>{t('day.pending')}</th><th>{t('day.lastReport')}</th><th>{t('day.clock')}</th></tr>
         </thead>
         <tbody>
           {day.uploads.rows.map((w) => (
@@ -130,6 +139,7 @@ export function EndOfDay() {
                 {w.reportedAt ? t('day.reportedBy', { at: timeVn(w.reportedAt), name: w.userName ?? '' }) : t('day.thisPc')}
                 {w.silent && <> · {t('day.silent')}</>}
               </td>
+              <td className={w.clock && !w.clock.trusted ? 'late' : undefined}>{clockText(w.clock)}</td>
             </tr>
           ))}
         </tbody>

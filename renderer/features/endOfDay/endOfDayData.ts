@@ -6,7 +6,7 @@ import type { DossierProjection } from '../../../shared/domain/lifecycle/project
 import { kpi766Compute, KPI_LABEL, type IndicatorResult } from '../../../shared/domain/kpi/indicators766.js';
 import { nationalFromProjection } from '../../../shared/domain/kpi/nationalRecord.js';
 import { dayReportCompute, type DayReport } from '../../../shared/domain/report/dayReport.js';
-import { uploadsMerge, type Uploads } from '../../../shared/domain/report/uploads.js';
+import { uploadsMerge, type UploadClock, type Uploads } from '../../../shared/domain/report/uploads.js';
 import { invoke } from '../../ipc/client.js';
 import type { CounterSession } from '../counter/counterSession.js';
 
@@ -28,6 +28,7 @@ export interface EndOfDay {
 export interface OwnWorkstation {
   workstationId: string;
   workstationName: string;
+  clock: UploadClock | null;
 }
 
 export async function endOfDayLoad(session: CounterSession, own: OwnWorkstation, date: string, from: string, to: string): Promise<EndOfDay> {

@@ -13,7 +13,9 @@ export const migration: Migration = {
       unit_code text NOT NULL,
       pending integer NOT NULL CHECK (pending >= 0),
       user_name text NOT NULL,
-      reported_at timestamptz NOT NULL
+      reported_at timestamptz NOT NULL,
+      -- The workstation's clock as it measured it against the server, and any supervisor override (issue 12).
+      clock jsonb
     );
     CREATE INDEX workstation_reports_unit ON workstation_reports (unit_code);
   `,

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { uploadsMerge, type UploadReport } from './uploads.js';
 
-const own = { workstationId: 'PC-S', workstationName: 'Máy lãnh đạo' };
-const report = (id: string, name: string, pending: number, reportedAt = '2026-11-30T16:00:00+07:00'): UploadReport => ({ workstationId: id, workstationName: name, pending, userName: 'Lan', reportedAt });
+const own = { workstationId: 'PC-S', workstationName: 'Máy lãnh đạo', clock: null };
+const report = (id: string, name: string, pending: number, reportedAt = '2026-11-30T16:00:00+07:00'): UploadReport => ({ workstationId: id, workstationName: name, pending, userName: 'Lan', reportedAt, clock: { trusted: true, offsetMs: 1200, measuredAt: reportedAt, override: null } });
 const now = Date.parse('2026-11-30T16:10:00+07:00');
 
 describe('uploads on the end of day', () => {
@@ -11,6 +11,7 @@ describe('uploads on the end of day', () => {
     const r = uploadsMerge(own, {}, [report('PC-1', 'Quầy 1', 0), report('PC-2', 'Quầy 2', 4)], now);
     expect(r.everyoneUploaded).toBe(false);
     expect(r.rows.map((x) => [x.workstationName, x.pending])).toEqual([['Máy lãnh đạo', 0], ['Quầy 1', 0], ['Quầy 2', 4]]);
+    expect(r.rows[1]?.clock?.offsetMs).toBe(1200);
     expect(uploadsMerge(own, {}, [report('PC-1', 'Quầy 1', 0), report('PC-2', 'Quầy 2', 0)], now).everyoneUploaded).toBe(true);
   });
 

@@ -8,12 +8,21 @@
 
 export const reportFreshMinutes = 30;
 
+/** The workstation's clock as it last measured it against the server (offset = server − PC), and an override in force. */
+export interface UploadClock {
+  trusted: boolean;
+  offsetMs: number | null;
+  measuredAt: string | null;
+  override: { userName: string; reason: string; at: string; until: string } | null;
+}
+
 export interface UploadReport {
   workstationId: string;
   workstationName: string;
   pending: number;
   userName: string;
   reportedAt: string;
+  clock: UploadClock | null;
 }
 
 export interface UploadRow {
@@ -25,6 +34,7 @@ export interface UploadRow {
   userName: string | null;
   /** Out of touch: its last report is older than reportFreshMinutes. */
   silent: boolean;
+  clock: UploadClock | null;
 }
 
 export interface Uploads {
@@ -33,7 +43,7 @@ export interface Uploads {
 }
 
 export function uploadsMerge(
-  own: { workstationId: string; workstationName: string },
+  own: { workstationId: string; workstationName: string; clock: UploadClock | null },
   localUnsynced: Readonly<Record<string, number>>,
   reports: readonly UploadReport[],
   /** The server's clock when it answered; null when it could not be reached (nothing is fresh then). */
@@ -43,16 +53,16 @@ export function uploadsMerge(
   const rows = new Map<string, UploadRow>();
   for (const r of reports) {
     if (r.workstationId === own.workstationId) continue;
-    rows.set(r.workstationId, { workstationId: r.workstationId, workstationName: r.workstationName, pending: r.pending, reportedAt: r.reportedAt, userName: r.userName, silent: silent(r.reportedAt) });
+    rows.set(r.workstationId, { workstationId: r.workstationId, workstationName: r.workstationName, pending: r.pending, reportedAt: r.reportedAt, userName: r.userName, silent: silent(r.reportedAt), clock: r.clock });
   }
   // Events of another workstation that this PC holds unacknowledged (a bundle it carried in)
   // count too; this PC's own count is exact.
   for (const [workstationId, n] of Object.entries(localUnsynced)) {
     const known = rows.get(workstationId);
     if (known) known.pending = Math.max(known.pending, n);
-    else if (workstationId !== own.workstationId) rows.set(workstationId, { workstationId, workstationName: workstationId.slice(0, 8), pending: n, reportedAt: null, userName: null, silent: false });
+    else if (workstationId !== own.workstationId) rows.set(workstationId, { workstationId, workstationName: workstationId.slice(0, 8), pending: n, reportedAt: null, userName: null, silent: false, clock: null });
   }
-  const mine: UploadRow = { ...own, pending: localUnsynced[own.workstationId] ?? 0, reportedAt: null, userName: null, silent: false };
+  const mine: UploadRow = { workstationId: own.workstationId, workstationName: own.workstationName, clock: own.clock, pending: localUnsynced[own.workstationId] ?? 0, reportedAt: null, userName: null, silent: false };
   const others = [...rows.values()].sort((a, b) => a.workstationName.localeCompare(b.workstationName, 'vi'));
   const all = [mine, ...others];
   return { rows: all, everyoneUploaded: all.every((r) => r.pending === 0 && !r.silent) };
