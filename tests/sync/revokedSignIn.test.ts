@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userRevoke } from '../../../server/services/users.js';
-import { testServerStart, testUserAdd, type TestServer } from '../../../tests/sync/serverKit.js';
-import { backendCreate } from '../../app/backend.js';
-import { configCreate } from '../../config/config.js';
+import { userRevoke } from '../../server/services/users.js';
+import { testServerStart, testUserAdd, type TestServer } from './serverKit.js';
+import { backendCreate } from '../../electron/app/backend.js';
+import { configCreate } from '../../electron/config/config.js';
 
 // Online sign-in at the counter for a person the province has revoked (issue 13): once the
 // workstation's directory holds the revocation, the refusal says why instead of "wrong password".

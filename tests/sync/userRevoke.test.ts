@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliRun } from '../../cli/main.js';
 import type { CliIo } from '../../cli/command.js';
 import { AppError } from '../../shared/contract/errors.js';
-import type { Db } from '../db/db.js';
-import { migrateUp } from '../db/migrate.js';
-import { testDbEngines } from '../db/testDb.js';
-import { directoryOf } from '../routes/directory.js';
-import { authLogin, authRefresh, type AuthSettings } from './auth.js';
-import { userAdd, userFind, userRevoke } from './users.js';
+import type { Db } from '../../server/db/db.js';
+import { migrateUp } from '../../server/db/migrate.js';
+import { testDbEngines } from '../../server/db/testDb.js';
+import { directoryOf } from '../../server/routes/directory.js';
+import { authLogin, authRefresh, type AuthSettings } from '../../server/services/auth.js';
+import { userAdd, userFind, userRevoke } from '../../server/services/users.js';
 
 // Revoking an account at the province (issue 13): the server refuses the person's login and
 // refresh, and the directory it hands to the workstations marks the person revoked.
