@@ -4,7 +4,8 @@ import { databaseOpen, type Database } from '../../renderer/db/database.js';
 import { dossierRepoCreate, eventKey } from '../../renderer/db/dossierRepo.js';
 import { personalCipherCreate, type PersonalCipher } from '../../renderer/db/personalCipher.js';
 import { dossierSearch, worklistCount, worklistIds, worklistParts, worklistQuery, worklistSelector, type WorklistId } from '../../renderer/db/worklists.js';
-import { actor, agencyCode, dossierCode, receivedEvent, rngCreate, seedRun } from './seed.js';
+import { seededRandom } from '../../tests/support/seededRandom.js';
+import { actor, agencyCode, dossierCode, receivedEvent, seedRun } from './seed.js';
 import { floorMeasure } from './floor.js';
 import { timeRuns, type Figures } from './stats.js';
 
@@ -106,7 +107,7 @@ async function measure(runs: number): Promise<Figures[]> {
 
   // Intake: `received` (with the applicant sealed) then `payment-paid`, through the repository.
   const saved: string[] = [];
-  const rnd = rngCreate(4242);
+  const rnd = seededRandom(4242);
   log(await timeRuns('intake save (received + payment-paid)', runs, async (i) => {
     const id = `bench-${now}-${i}`;
     const at = now - 60_000 + i;

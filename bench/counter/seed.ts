@@ -5,6 +5,7 @@ import { DAY_MS, vnInstant, vnIsoFormat, vnWall, ymdFromDay } from '../../shared
 import type { Database, DossierDoc, EventDoc } from '../../renderer/db/database.js';
 import { eventKey } from '../../renderer/db/dossierRepo.js';
 import type { PersonalCipher } from '../../renderer/db/personalCipher.js';
+import { seededRandom } from '../../tests/support/seededRandom.js';
 
 // 100,000 dossiers of one commune over ~400 days (~250 a day), shaped like the repository writes them
 // (projection + sealed personal data + the `received` event). Old dossiers are mostly returned; a few
@@ -23,17 +24,6 @@ const procedures = [
   ['CT-01', 'Chứng thực bản sao từ bản chính'], ['CT-02', 'Chứng thực chữ ký'], ['DD-01', 'Xác nhận tình trạng hôn nhân'],
 ] as const;
 export const actor = { userId: 'u-bench', userName: 'Nguyễn Thị Lan', workstationId: 'ws-bench' };
-
-export function rngCreate(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 
@@ -87,7 +77,7 @@ export interface SeedPair {
 
 /** Dossier number `index` of `total`, received `total/perDay` days back at most; today's are the last ones. */
 export async function seedPair(index: number, total: number, now: number, cipher: PersonalCipher): Promise<SeedPair> {
-  const rnd = rngCreate(index * 7919 + 17);
+  const rnd = seededRandom(index * 7919 + 17);
   const perDay = 250;
   const today = vnWall(now).day;
   const daysBack = Math.floor((total - 1 - index) / perDay);

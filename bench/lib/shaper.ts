@@ -1,4 +1,5 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { seededRandom } from '../../tests/support/seededRandom.js';
 
 // A shaping TCP proxy on 127.0.0.1 that makes loopback look like a commune's link.
 //
@@ -40,25 +41,13 @@ export interface Shaper {
   close(): Promise<void>;
 }
 
-/** mulberry32: a small seeded PRNG, so a run repeats. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Bottleneck {
   /** performance.now() at which the bottleneck has sent everything given to it so far. */
   freeAt: number;
 }
 
 export async function shaperStart(targetPort: number, model: LinkModel): Promise<Shaper> {
-  const random = seeded(model.seed);
+  const random = seededRandom(model.seed);
   const msPerByte = 8000 / model.bitsPerSec;
   const links: Record<'up' | 'down', Bottleneck> = { up: { freeAt: 0 }, down: { freeAt: 0 } };
   const open = new Set<Socket>();

@@ -126,18 +126,6 @@ export async function rendererPids(browserPid: number): Promise<number[]> {
   return pids;
 }
 
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated with --seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A port that was free a moment ago (the host keeps it for the whole run). */

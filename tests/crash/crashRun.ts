@@ -3,7 +3,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { codeReuse, dataDirCheck, rendererSnapshot, rendererViolations, type RendererSnapshot } from './crashChecks.js';
-import { seededRandom, sleep } from './crashKit.js';
+import { seededRandom } from '../support/seededRandom.js';
+import { sleep } from './crashKit.js';
 import { intakeFinish, intakeOpen, pendingSync, pollUntil, type IntakeInput } from './crashUi.js';
 import { worldClose, worldCreate, worldKill, worldReady, type Target, type World } from './crashWorld.js';
 

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserLaunch, hostStart, pageOpen } from '../support/browserHost.js';
 import { serverChildStart, serverCli } from '../support/provinceServer.js';
-import { signIn, workstationPrepare } from '../support/workstation.js';
+import { numberBlockSave, signIn, signOut, workstationPrepare } from '../support/workstation.js';
 
 // Issue 13, end to end: a clerk the province revokes keeps no way in at the counter. She signs
 // in offline while the link is down (the directory from her last online sign-in), provincial IT
@@ -21,22 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signOut(page: Page): Promise<void> {
-  // Retried like signIn: under load a click can land while the frame re-renders.
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      if (await page.getByTestId('who').isVisible()) await page.getByRole('button', { name: 'Đăng xuất' }).click({ timeout: 5_000 });
-      await expect.poll(() => page.getByTestId('signin').isVisible(), { timeout: 10_000 }).toBe(true);
-      return;
-    } catch (err) {
-      if (attempt >= 3) {
-        const shown = await page.locator('body').innerText().catch(() => '(page closed)');
-        throw new Error(`sign-out did not reach the sign-in screen; the screen showed:\n${shown.slice(0, 800)}`, { cause: err });
-      }
-    }
-  }
-}
 
 /** Tries a sign-in that must be refused; returns what the sign-in screen says. */
 async function signInRefused(page: Page, username: string, password: string): Promise<string> {
@@ -69,12 +53,7 @@ describe('a user revoked at the province', () => {
       });
       await workstationPrepare(page, server.url);
       // As administrator: this workstation's number block, as at any counter, then sign out.
-      await page.keyboard.press('F9');
-      const blocks = page.getByRole('form', { name: 'Dải số hồ sơ của máy' });
-      await blocks.getByLabel('Từ số').fill('1');
-      await blocks.getByLabel('Đến số').fill('499');
-      await blocks.getByRole('button', { name: 'Lưu dải số' }).click();
-      await expect.poll(() => blocks.textContent(), { timeout: 30_000 }).toContain('Đã lưu dải số 1–499');
+      await numberBlockSave(page, 1, 499);
       await signOut(page);
 
       // Online sign-in: the province's directory (with hoa's hash) lands on this workstation.

@@ -10,7 +10,7 @@ import { faultProxyStart, noFaults, type FaultProxy } from '../sync/faultProxy.j
 import { browserLaunch, hostStart, pageOpen, screenshotDir, type HostProcess } from '../support/browserHost.js';
 import { intake } from '../support/counter.js';
 import { serverCli, serverInProcessStart } from '../support/provinceServer.js';
-import { signIn, workstationPrepare } from '../support/workstation.js';
+import { numberBlockSave, signIn, workstationPrepare } from '../support/workstation.js';
 
 // Issue 7, end to end: two counters take dossiers in with their link down, the supervisor looks
 // at the day from a third PC through the provincial server, sees which counter has not uploaded,
@@ -27,14 +27,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function counterPrepare(page: Page, serverUrl: string, name: string, block: [string, string], username: string): Promise<void> {
+async function counterPrepare(page: Page, serverUrl: string, name: string, block: [number, number], username: string): Promise<void> {
   await workstationPrepare(page, serverUrl, name);
-  await page.keyboard.press('F9');
-  const blocks = page.getByRole('form', { name: 'Dải số hồ sơ của máy' });
-  await blocks.getByLabel('Từ số').fill(block[0]);
-  await blocks.getByLabel('Đến số').fill(block[1]);
-  await blocks.getByRole('button', { name: 'Lưu dải số' }).click();
-  await expect.poll(() => blocks.textContent(), { timeout: 30_000 }).toContain(`Đã lưu dải số ${block[0]}–${block[1]}`);
+  await numberBlockSave(page, ...block);
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await signIn(page, username, people[username as keyof typeof people]);
   await expect.poll(() => page.getByTestId('net-state').textContent(), { timeout: 30_000 }).toBe('Có mạng');
@@ -95,8 +90,8 @@ describe('the supervisor’s end of day through the provincial server', () => {
       const pageA = await pageOpen(browser, a.url);
       const pageB = await pageOpen(browser, b.url);
       const pageS = await pageOpen(browser, s.url);
-      await counterPrepare(pageA, proxyA.url, 'Quầy 1', ['1', '499'], 'hoa');
-      await counterPrepare(pageB, proxyB.url, 'Quầy 2', ['500', '999'], 'minh');
+      await counterPrepare(pageA, proxyA.url, 'Quầy 1', [1, 499], 'hoa');
+      await counterPrepare(pageB, proxyB.url, 'Quầy 2', [500, 999], 'minh');
 
       // The lines go down; both counters keep taking dossiers in.
       await linkCut(pageA, proxyA);

@@ -8,7 +8,7 @@ import { blobStoreCreate } from '../../electron/services/blobs/blobStore.js';
 import { browserLaunch, hostStart, pageOpen, screenshotDir } from '../support/browserHost.js';
 import { intake } from '../support/counter.js';
 import { serverChildStart, serverCli } from '../support/provinceServer.js';
-import { signIn, workstationPrepare } from '../support/workstation.js';
+import { numberBlockSave, signIn, workstationPrepare } from '../support/workstation.js';
 
 // Issue 6, end to end: a dossier taken in on workstation A while the provincial server is down
 // reaches workstation B, with its file, once the server is back.
@@ -40,12 +40,7 @@ describe('sync between two counters through the provincial server', () => {
       });
       await workstationPrepare(pageA, server.url);
       // As administrator: this workstation's number block, then sign out.
-      await pageA.keyboard.press('F9');
-      const blocks = pageA.getByRole('form', { name: 'Dải số hồ sơ của máy' });
-      await blocks.getByLabel('Từ số').fill('1');
-      await blocks.getByLabel('Đến số').fill('499');
-      await blocks.getByRole('button', { name: 'Lưu dải số' }).click();
-      await expect.poll(() => blocks.textContent(), { timeout: 30_000 }).toContain('Đã lưu dải số 1–499');
+      await numberBlockSave(pageA, 1, 499);
       await pageA.getByRole('button', { name: 'Đăng xuất' }).click();
       // Online sign-in of a person the province created: the directory lands on A.
       await signIn(pageA, 'hoa', people.hoa);

@@ -17,24 +17,10 @@ import { databaseOpen, type Database } from '../../renderer/db/database.js';
 import { dossierRepoCreate, type DossierRepo } from '../../renderer/db/dossierRepo.js';
 import { personalCipherCreate, type PersonalCipher } from '../../renderer/db/personalCipher.js';
 import { bundleRowsApply, bundleRowsCollect } from '../../renderer/sync/bundleRows.js';
-import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
+import { receivedEvent } from '../support/dossierEvents.js';
 
 const provinceKey = randomBytes(32).toString('base64');
 const actor = { userId: 'u1', userName: 'Nguyễn Thị Lan', workstationId: 'PC-A' };
-
-function received(dossierId: string, n: number): DossierEvent {
-  return {
-    id: randomUUID(), dossierId, seq: 1, type: 'received', at: '2026-11-30T08:15:00+07:00', actor,
-    payload: {
-      code: `H29.01-261130-000${n}`, agencyCode: 'H29.01', procedureCode: 'HT-04', procedureName: 'Đăng ký nhận cha, mẹ, con',
-      applicant: { name: `Đỗ Thị Hương ${n}`, idNumber: `00119001234${n}`, address: 'Thôn Đông, xã Tân Lập', phone: '0912345678', email: null },
-      channel: 1, components: [{ code: 'TK', name: 'Tờ khai', kind: 'original', quantity: 1 }], fees: [],
-      duration: { value: 3, unit: 'working-days' }, dueAt: '2026-12-03T08:15:00+07:00',
-      rulePackVersions: { catalogue: 'c1', calendar: 'k1', agencies: 'a1', statusMapping: 's1' }, procedureOverride: null,
-      delivery: { method: 'counter', consent: false, address: null }, postal: null,
-    },
-  };
-}
 
 interface Station {
   db: Database;
@@ -75,7 +61,7 @@ describe('sync bundle between two workstations without a network', () => {
     b = await station(root, 'PC-B');
     const signer = await a.keys.signer();
     await b.keys.trustAdd(signer.workstationId, signer.publicKeyPem);
-    for (const [i, id] of ids.entries()) await a.repo.append(received(id, i + 1));
+    for (const [i, id] of ids.entries()) await a.repo.append(receivedEvent(id, { code: `H29.01-261130-000${i + 1}`, applicantName: `Đỗ Thị Hương ${i + 1}`, idNumber: `00119001234${i + 1}`, actor }));
     await a.repo.append({ id: randomUUID(), dossierId: 'd1', seq: 2, type: 'transferred', at: '2026-11-30T09:00:00+07:00', actor, payload: { toUnit: 'H29.01.02', note: null } });
     const { sha256 } = await a.blobs.put(scan);
     await a.db.files.insert({ id: 'f1', sha256, dossierId: 'd1', unitCode: 'H29.01', name: 'to-khai.pdf', mime: 'application/pdf', size: scan.length, createdAt: '2026-11-30T08:20:00+07:00', syncState: 'local' });

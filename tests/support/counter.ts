@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { signIn } from './workstation.js';
+import { numberBlockSave, signIn } from './workstation.js';
 
 export const clerk = { username: 'lan', displayName: 'Nguyễn Thị Lan', password: 'mat-khau-lan', pin: '2468' };
 export const postal = { username: 'buu', displayName: 'Lê Văn Bưu', password: 'mat-khau-buu', pin: '1357' };
@@ -18,11 +18,7 @@ export async function counterStaff(page: Page): Promise<void> {
     await form.getByRole('button', { name: 'Thêm người dùng' }).click();
     await expect.poll(() => page.getByTestId('users').textContent()).toContain(person.displayName);
   }
-  const blocks = page.getByRole('form', { name: 'Dải số hồ sơ của máy' });
-  await blocks.getByLabel('Từ số').fill('1');
-  await blocks.getByLabel('Đến số').fill('499');
-  await blocks.getByRole('button', { name: 'Lưu dải số' }).click();
-  await expect.poll(() => blocks.textContent()).toContain('Đã lưu dải số 1–499');
+  await numberBlockSave(page, 1, 499);
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
 }
 

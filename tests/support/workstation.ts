@@ -38,3 +38,29 @@ export async function signIn(page: Page, username: string, password: string): Pr
     }
   }
 }
+
+/** As administrator: this workstation's range of the daily dossier numbers (Cài đặt, F9). */
+export async function numberBlockSave(page: Page, from: number, to: number): Promise<void> {
+  await page.keyboard.press('F9');
+  const blocks = page.getByRole('form', { name: 'Dải số hồ sơ của máy' });
+  await blocks.getByLabel('Từ số').fill(String(from));
+  await blocks.getByLabel('Đến số').fill(String(to));
+  await blocks.getByRole('button', { name: 'Lưu dải số' }).click();
+  await expect.poll(() => blocks.textContent(), { timeout: 30_000 }).toContain(`Đã lưu dải số ${from}–${to}`);
+}
+
+/** Signs out and waits for the sign-in screen; retried like signIn (a click can land while the frame re-renders). */
+export async function signOut(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      if (await page.getByTestId('who').isVisible()) await page.getByRole('button', { name: 'Đăng xuất' }).click({ timeout: 5_000 });
+      await expect.poll(() => page.getByTestId('signin').isVisible(), { timeout: 10_000 }).toBe(true);
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        const shown = await page.locator('body').innerText().catch(() => '(page closed)');
+        throw new Error(`sign-out did not reach the sign-in screen; the screen showed:\n${shown.slice(0, 800)}`, { cause: err });
+      }
+    }
+  }
+}

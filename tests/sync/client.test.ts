@@ -4,26 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
 import { testWorkstationOpen } from './clientKit.js';
 import { testServerStart, testUserAdd, type TestServer } from './serverKit.js';
+import { fixtureActor as actor, receivedEvent } from '../support/dossierEvents.js';
 
 // The renderer's replication (RxDB on fake-indexeddb) and the main-side sync service, against a
 // real server on PGlite: intake on one workstation arrives on another with its file; the server
 // holds personal data open (TLS in transit) and each workstation seals it with its own key.
 
-const actor = { userId: 'u1', userName: 'Nguyễn Thị Lan', workstationId: 'ws1' };
-
-function received(dossierId: string, code: string): DossierEvent {
-  return {
-    id: randomUUID(), dossierId, seq: 1, type: 'received', at: '2026-11-30T08:15:00+07:00', actor,
-    payload: {
-      code, agencyCode: 'H29.01', procedureCode: 'HT-04', procedureName: 'Đăng ký nhận cha, mẹ, con',
-      applicant: { name: 'Đỗ Thị Hương', idNumber: '001190012345', address: 'Thôn Đông, xã Tân Lập', phone: '0912345678', email: null },
-      channel: 1, components: [{ code: 'TK', name: 'Tờ khai', kind: 'original', quantity: 1 }], fees: [],
-      duration: { value: 3, unit: 'working-days' }, dueAt: '2026-12-03T08:15:00+07:00',
-      rulePackVersions: { catalogue: 'c1', calendar: 'k1', agencies: 'a1', statusMapping: 's1' }, procedureOverride: null,
-      delivery: { method: 'counter', consent: false, address: null }, postal: null,
-    },
-  };
-}
 
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
@@ -53,7 +39,7 @@ describe('client replication against the server (pglite)', () => {
       expect(await a.service.signInOnline('clerk1', 'clerk1-secret-pw')).toBe('online');
       expect(await b.service.signInOnline('clerk2', 'clerk2-secret-pw')).toBe('online');
       const id = randomUUID();
-      await a.repo.append(received(id, 'H29.01-261130-0001'));
+      await a.repo.append(receivedEvent(id, { code: 'H29.01-261130-0001' }));
       const bytes = Buffer.from('%PDF-1.4\n% tờ khai\n%%EOF\n');
       const { sha256 } = await a.blobs.put(bytes);
       await a.db.files.insert({ id: `${id}:${sha256}`, sha256, dossierId: id, unitCode: 'H29.01', name: 'to-khai.pdf', mime: 'application/pdf', size: bytes.length, createdAt: '2026-11-30T08:16:00+07:00', syncState: 'local' });
@@ -88,7 +74,7 @@ describe('client replication against the server (pglite)', () => {
       // The link drops: the configured address stops answering.
       await a.settings.save({ ...settings, serverUrl: 'http://127.0.0.1:9' });
       const id = randomUUID();
-      await a.repo.append(received(id, 'H29.01-261130-0002'));
+      await a.repo.append(receivedEvent(id, { code: 'H29.01-261130-0002' }));
       const sync = a.startSync();
       const queued = await until(async () => (await a.db.events.findOne(`${id}:000001`).exec())?.syncState, (s) => s === 'queued');
       expect(queued).toBe('queued');
@@ -110,7 +96,7 @@ describe('client replication against the server (pglite)', () => {
       await a.service.signInOnline('clerk1', 'clerk1-secret-pw');
       await b.service.signInOnline('clerk2', 'clerk2-secret-pw');
       const id = randomUUID();
-      await a.repo.append(received(id, 'H29.01-261130-0003'));
+      await a.repo.append(receivedEvent(id, { code: 'H29.01-261130-0003' }));
       a.startSync();
       const syncB = b.startSync();
       await until(() => b.repo.get(id), (r) => r !== null);

@@ -1,4 +1,5 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { seededRandom } from '../support/seededRandom.js';
 
 // A TCP proxy on 127.0.0.1 between clients and the server that injects network faults:
 // connections cut after a random number of bytes (mid-request or mid-response), random
@@ -23,18 +24,6 @@ export interface FaultProxy {
   /** Cuts every open connection now (a network drop). */
   cutAll(): void;
   close(): Promise<void>;
-}
-
-/** mulberry32: a tiny seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function faultProxyStart(targetPort: number, seed: number): Promise<FaultProxy> {

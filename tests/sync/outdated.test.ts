@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
 import { testWorkstationOpen } from './clientKit.js';
 import { testServerStart, testUserAdd, type TestServer } from './serverKit.js';
+import { receivedEvent } from '../support/dossierEvents.js';
 
 // HTTP 426 for an outdated client: the province upgrades its server to a newer protocol while a
 // workstation still runs the old app. Emulated by a proxy in front of the real server that, once
@@ -43,21 +43,6 @@ async function upgradeProxyStart(targetPort: number): Promise<UpgradeProxy> {
     server.close(() => resolve());
   });
   return proxy;
-}
-
-const actor = { userId: 'u1', userName: 'Nguyễn Thị Lan', workstationId: 'ws1' };
-function received(dossierId: string, code: string): DossierEvent {
-  return {
-    id: randomUUID(), dossierId, seq: 1, type: 'received', at: '2026-11-30T08:15:00+07:00', actor,
-    payload: {
-      code, agencyCode: 'H29.01', procedureCode: 'HT-04', procedureName: 'Đăng ký nhận cha, mẹ, con',
-      applicant: { name: 'Đỗ Thị Hương', idNumber: '001190012345', address: 'Thôn Đông, xã Tân Lập', phone: '0912345678', email: null },
-      channel: 1, components: [{ code: 'TK', name: 'Tờ khai', kind: 'original', quantity: 1 }], fees: [],
-      duration: { value: 3, unit: 'working-days' }, dueAt: '2026-12-03T08:15:00+07:00',
-      rulePackVersions: { catalogue: 'c1', calendar: 'k1', agencies: 'a1', statusMapping: 's1' }, procedureOverride: null,
-      delivery: { method: 'counter', consent: false, address: null }, postal: null,
-    },
-  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -99,7 +84,7 @@ describe('outdated client (426) against the server (pglite)', () => {
       // The province upgrades the server; the workstation then takes in a dossier and syncs.
       proxy.upgraded = true;
       const id = randomUUID();
-      await ws.repo.append(received(id, 'H29.01-261130-0426'));
+      await ws.repo.append(receivedEvent(id, { code: 'H29.01-261130-0426' }));
       const sync = ws.startSync();
       const deadline = Date.now() + 20_000;
       while (!ws.service.client.status().outdated && Date.now() < deadline) await sleep(50);

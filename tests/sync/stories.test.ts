@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docCanonical } from '../../server/services/syncStore.js';
-import { faultProxyStart, noFaults, seededRandom, type FaultProxy } from './faultProxy.js';
+import { seededRandom } from '../support/seededRandom.js';
+import { faultProxyStart, noFaults, type FaultProxy } from './faultProxy.js';
 import { rxClientStart, type RxTestClient, type SyncDocShape } from './rxClient.js';
 import { serverEngines, testLogin, testServerStart, testUserAdd, type TestServer } from './serverKit.js';
 
