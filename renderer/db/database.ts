@@ -9,6 +9,7 @@ import {
   workstationSchemaV0,
 } from '../../shared/schemas/dossier.js';
 import { dossierMigrations } from '../../shared/schemas/migrations.js';
+import { getAllStorage } from './getAllStorage.js';
 import { storageLossCheck } from './storageLoss.js';
 
 // The workstation database: RxDB on Dexie (IndexedDB) in the renderer. Dev-mode is never
@@ -113,7 +114,7 @@ export async function databaseOpen(options: DatabaseOptions = {}): Promise<Datab
   if (!options.storage && !options.lossAccepted && typeof indexedDB !== 'undefined') await storageLossCheck(indexedDB, options.name ?? databaseName);
   const db = await createRxDatabase<Collections>({
     name: options.name ?? databaseName,
-    storage: options.storage ?? getRxStorageDexie(),
+    storage: getAllStorage(options.storage ?? getRxStorageDexie()),
     multiInstance: true,
     eventReduce: true,
     closeDuplicates: true,
