@@ -1,6 +1,8 @@
 import { dossierRebuild } from '../../shared/domain/lifecycle/projection.js';
 import { DAY_MS, vnIsoFormat, vnWall } from '../../shared/domain/time/vnTime.js';
-import { databaseOpen, type Database } from '../../renderer/db/database.js';
+import type { PreparedQuery } from 'rxdb';
+import { databaseOpen, type Database, type DossierDoc } from '../../renderer/db/database.js';
+import { getAllAnswers, sortIsIndexReversed } from '../../renderer/db/getAllStorage.js';
 import { dossierRepoCreate, eventKey } from '../../renderer/db/dossierRepo.js';
 import { personalCipherCreate, type PersonalCipher } from '../../renderer/db/personalCipher.js';
 import { dossierSearch, worklistCount, worklistIds, worklistParts, worklistQuery, type WorklistId } from '../../renderer/db/worklists.js';
@@ -28,9 +30,11 @@ async function open(): Promise<{ db: Database; cipher: PersonalCipher }> {
 /** Which index each part of a worklist uses, and whether RxDB can stop at the limit. */
 function planOf(db: Database, id: WorklistId, now: number): string {
   const plans = worklistParts(id, now).map((p) => {
-    const q = db.dossiers.find({ selector: p.selector, sort: p.sort, limit: 50 }) as unknown as { getPreparedQuery(): { queryPlan: { index: string[]; sortSatisfiedByIndex: boolean } } };
-    const plan = q.getPreparedQuery().queryPlan;
-    return `[${plan.index.filter((f) => f !== '_deleted' && f !== 'id').join(',')}]${plan.sortSatisfiedByIndex ? '' : ' +sort'}`;
+    const q = db.dossiers.find({ selector: p.selector, sort: p.sort, limit: 50 }) as unknown as { getPreparedQuery(): PreparedQuery<DossierDoc> };
+    const prepared = q.getPreparedQuery();
+    const plan = prepared.queryPlan;
+    const read = !getAllAnswers(prepared) ? ' cursor' : plan.sortSatisfiedByIndex ? ' getAll' : sortIsIndexReversed(prepared) ? ' backwards' : ' getAll +sort';
+    return `[${plan.index.filter((f) => f !== '_deleted' && f !== 'id').join(',')}]${read}`;
   });
   return `${plans.length}× ${[...new Set(plans)].join(' ')}`;
 }

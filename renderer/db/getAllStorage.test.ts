@@ -4,7 +4,7 @@ import type { MangoQuery, PreparedQuery } from 'rxdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, vnIsoFormat } from '../../shared/domain/time/vnTime.js';
 import { databaseOpen, type Database, type DossierDoc } from './database.js';
-import { getAllAnswers } from './getAllStorage.js';
+import { getAllAnswers, sortIsIndexReversed } from './getAllStorage.js';
 import { worklistIds, worklistParts } from './worklists.js';
 
 // The getAll path must give exactly what Dexie's cursor gives. The oracle is the same query with
@@ -39,7 +39,7 @@ describe('getAllStorage', () => {
     await db.remove();
   });
 
-  it('answers index-exact queries (worklists, name and code prefix) as the Dexie cursor does, deleted rows left out', async () => {
+  async function agreesWithCursor(): Promise<void> {
     await fc.assert(
       fc.asyncProperty(fc.array(docArb, { minLength: 20, maxLength: 150, size: 'max' }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: -2, max: 2 }), async (rows, limit, dayShift) => {
         await db.dossiers.find().remove();
@@ -69,6 +69,23 @@ describe('getAllStorage', () => {
       }),
       { numRuns: 25 },
     );
+  }
+
+  it('answers index-exact queries (worklists, name and code prefix) as the Dexie cursor does, deleted rows left out', async () => {
+    expect(sortIsIndexReversed(preparedOf(db, { ...worklistParts('received-today', now)[0]!, limit: 50 }))).toBe(true);
+    await agreesWithCursor();
+  });
+
+  it('reads newest-first lists with a backwards cursor where getAllRecords is missing (older Chromium)', async () => {
+    const indexProto = globalThis.IDBIndex.prototype as { getAllRecords?: unknown };
+    const saved = indexProto.getAllRecords;
+    expect(typeof saved).toBe('function');
+    delete indexProto.getAllRecords;
+    try {
+      await agreesWithCursor();
+    } finally {
+      indexProto.getAllRecords = saved;
+    }
   });
 
   it('leaves queries the index cannot answer alone to Dexie', () => {

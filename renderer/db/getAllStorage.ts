@@ -3,14 +3,58 @@ import { DEXIE_DOCS_TABLE_NAME, dexieReplaceIfStartsWithPipe, fromDexieToStorage
 
 // RxDB's Dexie storage answers every query with an IndexedDB cursor: one round trip into the
 // browser's IndexedDB backend per row. When the index range alone decides which rows match (the
-// worklists, the search by name or code), one `getAll` on the same index returns the same rows in
-// one round trip: with the limit when the index order is also the sort order, else the whole range
-// (what the cursor reads too) sorted here. About a tenth of the time at 100,000 dossiers
-// (bench/README.md). Every other query, count and write is Dexie's own.
+// worklists, the search by name or code), one request on the same index returns the same rows:
+// `getAll(range, limit)` when the index order is the sort order; `getAllRecords` walking backwards
+// when the sort is the index order reversed (newest first); else the whole range (what the cursor
+// reads too) sorted here. About a tenth of the time at 100,000 dossiers (bench/README.md). Every
+// other query, count and write is Dexie's own.
+
+/** `IDBIndex.getAllRecords` (Chromium 141+, not yet in TypeScript's DOM types). */
+type RecordsIndex = IDBIndex & {
+  getAllRecords?: (options: { query: IDBKeyRange; count?: number; direction: IDBCursorDirection }) => IDBRequest<{ value: unknown }[]>;
+};
 
 /** Whether the index range is the whole answer: no matcher, no skip. */
 export function getAllAnswers<T>(query: PreparedQuery<T>): boolean {
   return query.queryPlan.selectorSatisfiedByIndex && !query.query.skip;
+}
+
+/**
+ * Whether the sort is the index order read backwards: every sort field descending, and the sort
+ * fields are the index fields after those the range pins to one value (`_deleted`, a status).
+ */
+export function sortIsIndexReversed<T>(query: PreparedQuery<T>): boolean {
+  const { index, startKeys, endKeys } = query.queryPlan;
+  const sort = query.query.sort.map((part) => Object.entries(part)[0] ?? ['', 'asc']);
+  if (!sort.every(([, direction]) => direction === 'desc')) return false;
+  let pinned = 0;
+  while (pinned < index.length && startKeys[pinned] === endKeys[pinned]) pinned++;
+  const rest = index.slice(pinned);
+  return rest.length === sort.length && rest.every((field, i) => field === sort[i]?.[0]);
+}
+
+function requestDone<R>(req: IDBRequest<R>): Promise<R> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+/** The last `count` rows of the range, last first. */
+async function readBackwards(index: RecordsIndex, range: IDBKeyRange, count: number | undefined): Promise<unknown[]> {
+  if (index.getAllRecords) return (await requestDone(index.getAllRecords({ query: range, count, direction: 'prev' }))).map((r) => r.value);
+  const rows: unknown[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const req = index.openCursor(range, 'prev');
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (!cursor || rows.length === count) return resolve();
+      rows.push(cursor.value);
+      cursor.continue();
+    };
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB cursor failed'));
+  });
+  return rows;
 }
 
 async function getAllQuery<T>(instance: RxStorageInstanceDexie<T>, query: PreparedQuery<T>): Promise<RxDocumentData<T>[]> {
@@ -26,18 +70,16 @@ async function getAllQuery<T>(instance: RxStorageInstanceDexie<T>, query: Prepar
   }
   const indexName = `[${plan.index.map(dexieReplaceIfStartsWithPipe).join('+')}]`;
   const limit = typeof query.query.limit === 'number' ? query.query.limit : undefined;
-  const count = plan.sortSatisfiedByIndex ? limit : undefined;
+  const backwards = !plan.sortSatisfiedByIndex && sortIsIndexReversed(query);
+  const inOrder = plan.sortSatisfiedByIndex || backwards;
   let rows: unknown[] = [];
   await state.dexieDb.transaction('r', state.dexieTable, async (tx) => {
-    const index = tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(indexName);
-    rows = await new Promise<unknown[]>((resolve, reject) => {
-      const req = index.getAll(range, count);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('IndexedDB getAll failed'));
-    });
+    const index: RecordsIndex = tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(indexName);
+    if (backwards) rows = await readBackwards(index, range, limit);
+    else rows = await requestDone(index.getAll(range, inOrder ? limit : undefined));
   });
   const docs = rows.map((row) => fromDexieToStorage<T>(state.booleanIndexes, row));
-  if (plan.sortSatisfiedByIndex) return docs;
+  if (inOrder) return docs;
   docs.sort(getSortComparator(instance.schema, query.query));
   return limit === undefined ? docs : docs.slice(0, limit);
 }

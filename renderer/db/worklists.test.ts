@@ -31,7 +31,7 @@ describe('worklists', () => {
     const dueToday = docs.filter((d) => runningStatuses.includes(d.status) && d.dueAt.startsWith('2026-11-30'));
     expect(await worklistCount(db, 'due-today', now)).toBe(dueToday.length);
     const receivedToday = docs.filter((d) => d.receivedAt >= '2026-11-30T00:00:00+07:00' && d.receivedAt < '2026-12-01T00:00:00+07:00');
-    receivedToday.sort((a, b) => (a.receivedAt > b.receivedAt ? -1 : a.receivedAt < b.receivedAt ? 1 : a.id < b.id ? -1 : 1));
+    receivedToday.sort((a, b) => (a.receivedAt > b.receivedAt ? -1 : a.receivedAt < b.receivedAt ? 1 : a.id > b.id ? -1 : 1));
     expect(receivedToday.length).toBeGreaterThan(5);
     for (const limit of [1, 5, 50]) {
       expect((await worklistQuery(db, 'received-today', now, limit)).map((d) => d.id)).toEqual(receivedToday.slice(0, limit).map((d) => d.id));

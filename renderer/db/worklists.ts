@@ -22,7 +22,8 @@ export function worklistSelector(id: WorklistId, now: number): { selector: Mango
   const afterTomorrow = dayStart(now, 2);
   switch (id) {
     case 'received-today':
-      return { selector: { receivedAt: { $gte: today, $lt: tomorrow } }, sort: [{ receivedAt: 'desc' }] };
+      // Newest first, read backwards along [receivedAt, id] (getAllStorage.ts): only the first page is read.
+      return { selector: { receivedAt: { $gte: today, $lt: tomorrow } }, sort: [{ receivedAt: 'desc' }, { id: 'desc' }] };
     case 'due-today':
       return { selector: { dueAt: { $gte: today, $lt: tomorrow }, status: { $in: runningStatuses } }, sort: [{ dueAt: 'asc' }] };
     case 'due-tomorrow':
@@ -55,25 +56,7 @@ function byDueAt(a: DossierDoc, b: DossierDoc): number {
   return a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/**
- * Received today, newest first. RxDB's Dexie storage walks an index only upwards, so a descending sort
- * reads the whole day before sorting; the last hour, then the last three, usually hold the first page.
- * A window [from, tomorrow) holds the newest documents, so its first `limit` are the day's first `limit`.
- */
-async function receivedTodayQuery(db: Database, now: number, limit: number): Promise<DossierDoc[]> {
-  const { selector, sort } = worklistSelector('received-today', now);
-  const today = (selector.receivedAt as { $gte: string }).$gte;
-  for (const hours of [1, 3, 24]) {
-    const from = hours === 24 ? today : vnIsoFormat(now - hours * 3_600_000);
-    const window = from > today ? { ...selector, receivedAt: { ...(selector.receivedAt as object), $gte: from } } : selector;
-    const docs = await db.dossiers.find({ selector: window, sort, limit }).exec();
-    if (docs.length >= limit || window === selector) return docs.map((d) => d.toMutableJSON() as DossierDoc);
-  }
-  return [];
-}
-
 export async function worklistQuery(db: Database, id: WorklistId, now: number, limit = 50): Promise<DossierDoc[]> {
-  if (id === 'received-today') return receivedTodayQuery(db, now, limit);
   const parts = worklistParts(id, now);
   const results = await Promise.all(parts.map((p) => db.dossiers.find({ selector: p.selector, sort: p.sort, limit }).exec()));
   const docs = results.flat().map((d) => d.toMutableJSON() as DossierDoc);
