@@ -6,7 +6,7 @@ import { fileRoutes } from './routes/files.js';
 import { miscRoutes } from './routes/misc.js';
 import { syncRoutes } from './routes/sync.js';
 import { workstationRoutes } from './routes/workstations.js';
-import type { AuthSettings } from './services/auth.js';
+import { userActiveCheck, type AuthSettings } from './services/auth.js';
 import type { BlobStore } from './services/blobStore.js';
 import { liveHubStart } from './services/liveHub.js';
 
@@ -36,11 +36,12 @@ export async function appBuild(deps: AppDeps): Promise<FastifyInstance> {
   httpErrorHandlerInstall(app);
   const hub = await liveHubStart(deps.db);
   app.addHook('onClose', async () => hub.close());
-  authRoutes(app, { db: deps.db, auth: deps.auth });
-  syncRoutes(app, { db: deps.db, auth: deps.auth, hub });
-  fileRoutes(app, { db: deps.db, auth: deps.auth, blobs: deps.blobs, tusDir: deps.tusDir });
-  miscRoutes(app, { db: deps.db, auth: deps.auth });
-  workstationRoutes(app, { db: deps.db, auth: deps.auth });
-  (await import('./routes/directory.js')).directoryRoutes(app, { db: deps.db, auth: deps.auth });
+  const auth = { ...deps.auth, userActive: userActiveCheck(deps.db, deps.auth.nowMs) };
+  authRoutes(app, { db: deps.db, auth });
+  syncRoutes(app, { db: deps.db, auth, hub });
+  fileRoutes(app, { db: deps.db, auth, blobs: deps.blobs, tusDir: deps.tusDir });
+  miscRoutes(app, { db: deps.db, auth });
+  workstationRoutes(app, { db: deps.db, auth });
+  (await import('./routes/directory.js')).directoryRoutes(app, { db: deps.db, auth });
   return app;
 }

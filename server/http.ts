@@ -36,17 +36,26 @@ export function httpErrorHandlerInstall(app: FastifyInstance): void {
 export interface AuthContext {
   secret: Buffer;
   nowMs: () => number;
+  /** Whether the account is still active (not revoked); see `userActiveCheck`. */
+  userActive: (userId: number) => Promise<boolean>;
+}
+
+/** Verifies a bearer token and that its person has not been revoked since it was issued. */
+export async function accessTokenAccept(token: string, auth: AuthContext): Promise<AccessClaims> {
+  const claims = accessTokenVerify(token, auth.secret, Math.floor(auth.nowMs() / 1000));
+  if (!(await auth.userActive(claims.sub))) throw new AppError('unauthenticated', 'user revoked', { reason: 'revoked' });
+  return claims;
 }
 
 /** The caller's verified claims; `token` query parameter is accepted for EventSource streams. */
-export function httpUser(req: FastifyRequest, auth: AuthContext): AccessClaims {
+export async function httpUser(req: FastifyRequest, auth: AuthContext): Promise<AccessClaims> {
   const header = req.headers.authorization;
   let token: string | undefined;
   if (typeof header === 'string' && header.startsWith('Bearer ')) token = header.slice(7).trim();
   const query = req.query as Record<string, unknown> | undefined;
   if (token === undefined && typeof query?.token === 'string') token = query.token;
   if (token === undefined) throw new AppError('unauthenticated', 'missing bearer token');
-  return accessTokenVerify(token, auth.secret, Math.floor(auth.nowMs() / 1000));
+  return accessTokenAccept(token, auth);
 }
 
 /** 426 when the client speaks an older protocol (header or `protocol` query for streams; absent = 0). */

@@ -37,7 +37,7 @@ export async function directoryOf(db: Db, units: string[]): Promise<DirectoryUse
 export function directoryRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthContext }): void {
   app.get('/api/users/directory', async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    const user = httpUser(req, deps.auth);
+    const user = await httpUser(req, deps.auth);
     void reply.header('cache-control', 'no-store');
     return { users: await directoryOf(deps.db, user.units) };
   });

@@ -8,8 +8,7 @@ import { Server as TusServer } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/contract/errors.js';
 import type { Db } from '../db/db.js';
-import { httpUser, type AuthContext } from '../http.js';
-import { accessTokenVerify } from '../services/tokens.js';
+import { accessTokenAccept, httpUser, type AuthContext } from '../http.js';
 import type { BlobStore } from '../services/blobStore.js';
 
 // Files travel apart from records (architecture decision 8): resumable tus uploads into
@@ -25,11 +24,11 @@ async function fileSha256(path: string): Promise<string> {
 }
 
 export function fileRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthContext; blobs: BlobStore; tusDir: string }): void {
-  const tokenCheck = (authorization: string | null) => {
+  const tokenCheck = async (authorization: string | null): Promise<void> => {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
     try {
       if (token === undefined) throw new Error('missing');
-      accessTokenVerify(token, deps.auth.secret, Math.floor(deps.auth.nowMs() / 1000));
+      await accessTokenAccept(token, deps.auth);
     } catch {
       throw { status_code: 401, body: 'unauthenticated\n' };
     }
@@ -39,11 +38,11 @@ export function fileRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
     relativeLocation: true,
     maxSize: 2 * 1024 * 1024 * 1024,
     datastore: new FileStore({ directory: deps.tusDir }),
+    // Every tus request (HEAD, POST, PATCH) passes here first.
     async onIncomingRequest(req) {
-      tokenCheck(req.headers.get('authorization'));
+      await tokenCheck(req.headers.get('authorization'));
     },
-    async onUploadCreate(req, upload) {
-      tokenCheck(req.headers.get('authorization'));
+    async onUploadCreate(_req, upload) {
       const sha = upload.metadata?.sha256;
       if (typeof sha !== 'string' || !sha256Pattern.test(sha)) throw { status_code: 400, body: 'metadata sha256 (64 hex) required\n' };
       return {};
@@ -81,13 +80,13 @@ export function fileRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
   };
   // Clients ask before uploading and skip blobs the server already has.
   app.head('/api/files/:sha', async (req, reply) => {
-    httpUser(req, deps.auth);
+    await httpUser(req, deps.auth);
     const rows = await deps.db.query('SELECT 1 FROM blobs WHERE sha256 = $1', [shaOf(req)]);
     return reply.code(rows.length > 0 ? 200 : 404).send();
   });
   // A download is allowed when a live `files` record of one of the caller's units names the hash.
   app.get('/api/files/:sha', async (req, reply) => {
-    const user = httpUser(req, deps.auth);
+    const user = await httpUser(req, deps.auth);
     const sha = shaOf(req);
     const owners = await deps.db.query(
       `SELECT 1 FROM sync_docs WHERE collection = 'files' AND doc->>'sha256' = $1

@@ -20,7 +20,7 @@ export function miscRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
 
   app.get('/api/rulepacks', async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    httpUser(req, deps.auth);
+    await httpUser(req, deps.auth);
     const since = (req.query as { since?: string }).since ?? '0';
     if (!/^\d{1,15}$/.test(since)) throw new AppError('validation-failed', 'since must be a non-negative integer');
     return rulePacksSince(deps.db, Number(since));
@@ -28,7 +28,7 @@ export function miscRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
 
   app.post('/api/blocks/claim', async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    const user = httpUser(req, deps.auth);
+    const user = await httpUser(req, deps.auth);
     const body = claimSchema.safeParse(req.body);
     if (!body.success) throw new AppError('validation-failed', 'workstationId is required');
     return { blocks: await blocksClaim(deps.db, body.data.workstationId, user.units) };

@@ -23,7 +23,7 @@ export function syncRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
   });
   app.get('/api/sync/:collection/pull', async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    const user = httpUser(req, deps.auth);
+    const user = await httpUser(req, deps.auth);
     const collection = collectionOf(req);
     const q = req.query as { checkpoint?: string; limit?: string };
     let checkpoint = null;
@@ -45,7 +45,7 @@ export function syncRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
 
   app.post('/api/sync/:collection/push', { bodyLimit: 16 * 1024 * 1024 }, async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    const user = httpUser(req, deps.auth);
+    const user = await httpUser(req, deps.auth);
     const collection = collectionOf(req);
     const body = syncPushBodySchema.safeParse(req.body);
     if (!body.success) throw new AppError('validation-failed', 'push body must be an array of at most 1000 {newDocumentState, assumedMasterState}');
@@ -55,7 +55,7 @@ export function syncRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
 
   app.get('/api/sync/:collection/stream', async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    const user = httpUser(req, deps.auth);
+    const user = await httpUser(req, deps.auth);
     const collection = collectionOf(req);
     reply.hijack();
     const res = reply.raw;

@@ -10,7 +10,7 @@ import { httpProtocolCheck, httpUser, timeVietnamIso, type AuthContext } from '.
 export function workstationRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthContext }): void {
   app.post('/api/workstations/report', async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    const user = httpUser(req, deps.auth);
+    const user = await httpUser(req, deps.auth);
     const body = workstationReportBodySchema.safeParse(req.body);
     if (!body.success) throw new AppError('validation-failed', `bad report: ${body.error.issues[0]?.path.join('.') ?? ''} ${body.error.issues[0]?.message ?? ''}`);
     const r = body.data;
@@ -27,7 +27,7 @@ export function workstationRoutes(app: FastifyInstance, deps: { db: Db; auth: Au
 
   app.get('/api/workstations/reports', async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    const user = httpUser(req, deps.auth);
+    const user = await httpUser(req, deps.auth);
     const rows = await deps.db.query<{ workstation_id: string; workstation_name: string; unit_code: string; pending: number; user_name: string; reported_at: Date | string; clock: unknown }>(
       `SELECT workstation_id, workstation_name, unit_code, pending, user_name, reported_at, clock
          FROM workstation_reports WHERE unit_code = ANY($1::text[]) ORDER BY unit_code, workstation_name`,

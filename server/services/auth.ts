@@ -99,3 +99,21 @@ async function tokensIssue(db: Db, settings: AuthSettings, user: UserRecord): Pr
     user: { username: user.username, role: user.role, units: user.units },
   };
 }
+
+/**
+ * Whether a person's account is still active, for every authenticated request: an access token
+ * outlives a revocation by at most `ttlMs` (the answer is kept that long per person), not by its
+ * whole lifetime. Measured on the server's clock.
+ */
+export function userActiveCheck(db: Db, nowMs: () => number, ttlMs = 5_000): (userId: number) => Promise<boolean> {
+  const known = new Map<number, { active: boolean; until: number }>();
+  return async (userId) => {
+    const now = nowMs();
+    const hit = known.get(userId);
+    if (hit && hit.until > now) return hit.active;
+    const user = await userFind(db, { id: userId });
+    const active = user !== undefined && !user.disabled;
+    known.set(userId, { active, until: now + ttlMs });
+    return active;
+  };
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessTokenVerify } from '../../server/services/tokens.js';
+import { userRevoke } from '../../server/services/users.js';
 import { api, dossierDoc, serverEngines, testLogin, testServerStart, testUserAdd, type TestServer } from './serverKit.js';
 
 // Who may read and write what: every refusal must leave the stored rows untouched.
@@ -65,6 +66,25 @@ describe.each(serverEngines)('authorisation (%s)', (engine) => {
     expect(refreshed.status).toBe(200);
     expect((await api(base, 'GET', '/api/sync/dossiers/pull', { token: refreshed.body.accessToken })).status).toBe(200);
     expect((await api(base, 'POST', '/api/auth/refresh', { body: { refreshToken: a.refreshToken } })).status).toBe(401);
+  });
+
+  it('refuses a revoked person\'s current access token within seconds, not at its expiry (sync, files, directory)', async () => {
+    await testUserAdd(kit, 'clerk-r', 'clerk', ['UA']);
+    const r = await testLogin(base, 'clerk-r');
+    const tus = (token: string) => fetch(`${base}/api/files/tus/${'0'.repeat(16)}`, { method: 'HEAD', headers: { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' } });
+    expect((await api(base, 'GET', '/api/sync/dossiers/pull', { token: r.accessToken })).status).toBe(200);
+    expect((await tus(r.accessToken)).status).toBe(404);
+    await userRevoke(kit.server.db, { username: 'clerk-r' });
+    // The answer "active" is kept 5 s of server time per person.
+    clock += 6_000;
+    for (const [method, path] of [['GET', '/api/sync/dossiers/pull'], ['POST', '/api/sync/dossiers/push'], ['GET', '/api/users/directory']] as const) {
+      const res = await api<{ error: { code: string; details?: { reason?: string } } }>(base, method, path, { token: r.accessToken, ...(method === 'POST' ? { body: [{ newDocumentState: dossierDoc('UA') }] } : {}) });
+      expect(res.status, path).toBe(401);
+      expect(res.body.error.details?.reason).toBe('revoked');
+    }
+    expect((await tus(r.accessToken)).status).toBe(401);
+    // Others are not affected.
+    expect((await api(base, 'GET', '/api/sync/dossiers/pull', { token: (await testLogin(base, 'clerk-a')).accessToken })).status).toBe(200);
   });
 
   it('tokens carry role and units under the MAC', async () => {
