@@ -5,12 +5,14 @@ import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { appStartMeasure } from './counter/app.js';
 import type { Figures } from './counter/stats.js';
 import { figuresOf } from './counter/stats.js';
 
 // Counter performance (issue 5): the renderer's RxDB/Dexie code in Debian's Chromium with 100,000
 // dossiers in a real on-disk IndexedDB. Prints figures; never passes or fails.
-// Options: --runs N (default 60), --total N (default 100000), --reloads N (default 7), --fresh (reseed).
+// Options: --runs N (default 60), --total N (default 100000), --reloads N (default 7), --fresh (reseed),
+// --no-app (leave out the app's own start in the browser host, bench/counter/app.ts).
 
 const tmp = join(import.meta.dirname, '.tmp');
 const pageDir = join(tmp, 'counter-page');
@@ -28,6 +30,7 @@ const runs = optNum('--runs', 60);
 const total = optNum('--total', 100_000);
 const reloads = optNum('--reloads', 7);
 const fresh = args.includes('--fresh');
+const withApp = !args.includes('--no-app');
 
 const goals: Record<string, number> = {
   'worklist overdue, first 50': 30, 'worklist received-today, first 50': 30, 'worklist due-today, first 50': 30,
@@ -55,7 +58,8 @@ function serve(): Promise<Server> {
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { 'content-type': mime[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      // CORS: the app phase loads this page's seeding module into the browser host's origin.
+      res.writeHead(200, { 'content-type': mime[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
       createReadStream(file).pipe(res);
     })();
   });
@@ -91,7 +95,7 @@ function table(rows: Figures[]): string {
     const g = goals[r.name];
     if (g === undefined) return '';
     // Opening is judged on the median of the reloads, queries and saves on p95.
-    const [label, v] = r.name.startsWith('open') ? ['median', r.median] : ['p95', r.p95];
+    const [label, v] = /^(app: )?open/.test(r.name) ? ['median', r.median] : ['p95', r.p95];
     return `${label} ≤ ${g} ms: ${v <= g ? 'met' : '**missed**'}`;
   };
   return [head, ...rows.map((r) => `| ${r.name} | ${r.runs} | ${f(r.min)} | ${f(r.median)} | ${f(r.p95)} | ${f(r.max)} | ${goalOf(r)} | ${r.note ?? ''} |`)].join('\n');
@@ -156,7 +160,9 @@ async function main(): Promise<void> {
     goals[openRows[0]!.name] = 1500;
     goals[openRows[1]!.name] = 1500;
     goals[openRows[2]!.name] = 1500;
-    const all = [...figures, ...openRows];
+    const appRows = withApp ? await appStartMeasure(url, total, reloads, (s) => console.log(s)) : [];
+    for (const r of appRows) if (r.name.startsWith('app: open → worklist')) goals[r.name] = 1500;
+    const all = [...figures, ...openRows, ...appRows];
     // The user agent reports 156.0.0.0 (UA reduction); the browser object has the build.
     const chromiumVersion = context.browser()?.version() ?? /Chrome\/([\d.]+)/.exec(userAgent)?.[1] ?? userAgent;
     const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), Node ${process.versions.node}, Chromium ${chromiumVersion} headless, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end`;

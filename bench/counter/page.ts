@@ -22,8 +22,16 @@ interface SeedInfo {
   total: number;
 }
 
-async function open(): Promise<{ db: Database; cipher: PersonalCipher }> {
-  const [db, cipher] = await Promise.all([databaseOpen({ name: dbName }), personalCipherCreate(keyBase64)]);
+/** The store to seed: this page's own, or the app's (`motcua`, its key) when loaded into the app's origin. */
+interface Target {
+  dbName: string;
+  keyBase64: string;
+}
+
+const benchTarget: Target = { dbName, keyBase64 };
+
+async function open(target = benchTarget): Promise<{ db: Database; cipher: PersonalCipher }> {
+  const [db, cipher] = await Promise.all([databaseOpen({ name: target.dbName }), personalCipherCreate(target.keyBase64)]);
   return { db, cipher };
 }
 
@@ -44,14 +52,14 @@ function queryCacheClear(db: Database): void {
   for (const c of [db.dossiers, db.events]) (c as unknown as { _queryCache: { _map: Map<string, unknown> } })._queryCache._map.clear();
 }
 
-async function seed(total: number, batch: number, fresh: boolean): Promise<{ ms: number; seeded: boolean; dossiers: number; events: number }> {
+async function seed(total: number, batch: number, fresh: boolean, target = benchTarget): Promise<{ ms: number; seeded: boolean; dossiers: number; events: number }> {
   const now = Date.now();
-  let { db, cipher } = await open();
+  let { db, cipher } = await open(target);
   const info = (await db.workstation.findOne('bench-seed').exec())?.toMutableJSON().value as SeedInfo | undefined;
   // Worklists are relative to today: a store seeded on another day (or of another size) is rebuilt.
   if (fresh || (info && (info.day !== vnWall(now).day || info.total !== total))) {
     await db.remove();
-    ({ db, cipher } = await open());
+    ({ db, cipher } = await open(target));
   }
   const done = (await db.workstation.findOne('bench-seed').exec()) !== null;
   let ms = 0;

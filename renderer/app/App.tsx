@@ -1,4 +1,5 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import { errorBodyOf } from '../../shared/contract/errors.js';
 import { invokeResult, on } from '../ipc/client.js';
 import { AdminSetup } from '../features/session/AdminSetup.js';
 import { SignInScreen } from '../features/session/SignInScreen.js';
@@ -6,12 +7,37 @@ import { useIdleLock } from '../features/session/useIdleLock.js';
 import { SetupScreen } from '../features/setup/SetupScreen.js';
 import { useAppStore } from '../stores/appStore.js';
 import { FatalScreen } from '../ui/FatalScreen.js';
-import { Shell } from './Shell.js';
+
+// The counter (its screens, RxDB) is a chunk of its own: the sign-in screen shows without it,
+// and the chunk loads and the database opens while the person types. Not React.lazy: a
+// Suspense boundary holds its first reveal back ~300 ms even when the chunk is already in.
+let shellLoaded: ComponentType | null = null;
+const shellLoad = () =>
+  import('./Shell.js').then((m) => {
+    shellLoaded = m.Shell;
+    return m.Shell;
+  });
+
+function databasePrepare(): void {
+  void import('../features/counter/counterSession.js')
+    .then((m) => m.databaseShared())
+    // A database that cannot open is reported by the counter once signed in, with recovery.
+    .catch(() => undefined);
+}
+
+function useShell(onError: (err: unknown) => void): ComponentType | null {
+  const [shell, setShell] = useState<ComponentType | null>(() => shellLoaded);
+  useEffect(() => {
+    if (!shell) shellLoad().then((loaded) => setShell(() => loaded), onError);
+  }, [shell, onError]);
+  return shell;
+}
 
 /** Start-up: ask the main side for its status; a failure shows the fatal screen, never a blank app. */
 export function App() {
   const { phase, fatal, status, session, locked, setStatus, setFatal, resetup, setOnline, setSession, setClock } = useAppStore();
   useIdleLock(status?.settings?.idleLockMinutes ?? 5);
+  const Shell = useShell(useCallback((err: unknown) => setFatal(errorBodyOf(err)), [setFatal]));
 
   const boot = useCallback(async () => {
     const next = await invokeResult('app:status', {});
@@ -20,6 +46,7 @@ export function App() {
       return;
     }
     setStatus(next.value);
+    if (next.value.configured && next.value.hasUsers) databasePrepare();
     const current = await invokeResult('session:current', {});
     if (current.ok) setSession(current.value);
     const link = await invokeResult('link:status', {});
@@ -52,5 +79,5 @@ export function App() {
   if (phase === 'setup') return status?.configured && !status.hasUsers ? <AdminSetup /> : <SetupScreen />;
   if (!session) return <SignInScreen />;
   if (locked) return <SignInScreen lockedUser={session.userName} />;
-  return <Shell />;
+  return Shell ? <Shell /> : <main className="loading" aria-busy="true" />;
 }

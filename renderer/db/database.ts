@@ -1,4 +1,4 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type MangoQuerySelector, type RxCollection, type RxDatabase, type RxDocument, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
@@ -16,6 +16,20 @@ import { storageLossCheck } from './storageLoss.js';
 // loaded (it fetches a page from the vendor's site and would break offline start-up).
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/**
+ * Every `syncState` but 'acknowledged' (renderer/sync/syncMarks.ts has the life cycle). One
+ * `{ syncState: state }` query per state is an index range read whole in one request
+ * (getAllStorage.ts), and its count an index count; `$ne: 'acknowledged'` cannot use the index
+ * and reads the whole store.
+ */
+export const unsyncedStates = ['local', 'queued', 'sent', 'rejected'];
+
+/** The records of a collection the server has not acknowledged, one index range per state. */
+export async function unsyncedFind<T extends { syncState: string }>(collection: RxCollection<T>): Promise<RxDocument<T>[]> {
+  const perState = await Promise.all(unsyncedStates.map((syncState) => collection.find({ selector: { syncState } as MangoQuerySelector<T> }).exec()));
+  return perState.flat();
+}
 
 export interface DossierDoc {
   id: string;

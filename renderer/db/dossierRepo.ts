@@ -3,7 +3,7 @@ import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
 import { dossierEventSchema } from '../../shared/domain/lifecycle/events.js';
 import { dossierApply, dossierRebuild, type DossierProjection } from '../../shared/domain/lifecycle/projection.js';
 import type { StatusMappingPack } from '../../shared/domain/rulepacks/statusMappingPack.js';
-import type { Database, DossierDoc, EventDoc } from './database.js';
+import { unsyncedFind, type Database, type DossierDoc, type EventDoc } from './database.js';
 import type { PersonalCipher } from './personalCipher.js';
 
 // Writes and reads dossiers as events + projection. The event is stored first and the projection
@@ -33,7 +33,10 @@ export interface DossierRepo {
   get(dossierId: string): Promise<DossierRecord | null>;
   events(dossierId: string): Promise<DossierEvent[]>;
   personal(dossierId: string): Promise<PersonalData | null>;
-  /** Rebuilds projections that lag behind their events (after a crash); returns how many. */
+  /**
+   * Rebuilds projections that lag behind their events (after a crash); returns how many. Appends
+   * wait for a running repair, so none is computed from a projection still being rebuilt.
+   */
   repair(): Promise<number>;
 }
 
@@ -43,6 +46,7 @@ const noPersonal: PersonalData = { idNumber: null, address: null, phone: null, e
 
 export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?: StatusMappingPack): DossierRepo {
   const chains = new Map<string, Promise<unknown>>();
+  let repairing: Promise<unknown> = Promise.resolve();
   // Appends to one dossier run one after the other (a double click must not fork the log).
   function serial<T>(dossierId: string, work: () => Promise<T>): Promise<T> {
     const run = (chains.get(dossierId) ?? Promise.resolve()).then(work, work);
@@ -121,6 +125,7 @@ export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?
     const dossierId = events[0]?.dossierId;
     if (!dossierId || events.some((e) => e.dossierId !== dossierId)) throw new Error('appendAll: events of exactly one dossier');
     return serial(dossierId, async () => {
+      await repairing.catch(() => undefined);
       const previousDoc = (await db.dossiers.findOne(dossierId).exec())?.toMutableJSON() as DossierDoc | undefined;
       const current = previousDoc?.projection ? (previousDoc.projection as unknown as DossierProjection) : null;
       let next = current;
@@ -140,6 +145,26 @@ export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?
     });
   }
 
+  async function repairRun(): Promise<number> {
+    // Only events not yet acknowledged by the server can be ahead of their projection (read
+    // through the syncState index, so a synced store of 100k dossiers costs nothing at start-up).
+    const pending = await unsyncedFind(db.events);
+    const lastSeqOf = new Map<string, number>();
+    for (const e of pending) lastSeqOf.set(e.dossierId, Math.max(lastSeqOf.get(e.dossierId) ?? 0, e.seq));
+    const dossiers = await db.dossiers.findByIds([...lastSeqOf.keys()]).exec();
+    let repaired = 0;
+    for (const [dossierId, last] of lastSeqOf) {
+      const dossier = dossiers.get(dossierId);
+      if (dossier && dossier.lastSeq >= last) continue;
+      const docs = await eventDocs(dossierId);
+      const projection = dossierRebuild(await Promise.all(docs.map(docToEvent)), mapping);
+      const personal = docs.find((d) => d.type === 'received')?.payload.sealedApplicant;
+      await projectionWrite(projection, typeof personal === 'string' ? personal : undefined, (dossier?.toMutableJSON() as DossierDoc | undefined) ?? null);
+      repaired++;
+    }
+    return repaired;
+  }
+
   return {
     append: (event) => appendAll([event]),
     appendAll,
@@ -155,24 +180,10 @@ export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?
       const doc = await db.dossiers.findOne(dossierId).exec();
       return doc?.personal ? cipher.open<PersonalData>(doc.personal) : noPersonal;
     },
-    async repair() {
-      // Only events not yet acknowledged by the server can be ahead of their projection ($in on the
-      // syncState index, so a synced store of 100k dossiers costs nothing at start-up).
-      const pending = await db.events.find({ selector: { syncState: { $in: ['local', 'queued', 'sent', 'rejected'] } } }).exec();
-      const lastSeqOf = new Map<string, number>();
-      for (const e of pending) lastSeqOf.set(e.dossierId, Math.max(lastSeqOf.get(e.dossierId) ?? 0, e.seq));
-      const dossiers = await db.dossiers.findByIds([...lastSeqOf.keys()]).exec();
-      let repaired = 0;
-      for (const [dossierId, last] of lastSeqOf) {
-        const dossier = dossiers.get(dossierId);
-        if (dossier && dossier.lastSeq >= last) continue;
-        const docs = await eventDocs(dossierId);
-        const projection = dossierRebuild(await Promise.all(docs.map(docToEvent)), mapping);
-        const personal = docs.find((d) => d.type === 'received')?.payload.sealedApplicant;
-        await projectionWrite(projection, typeof personal === 'string' ? personal : undefined, (dossier?.toMutableJSON() as DossierDoc | undefined) ?? null);
-        repaired++;
-      }
-      return repaired;
+    repair() {
+      const run = repairRun();
+      repairing = run;
+      return run;
     },
   };
 }

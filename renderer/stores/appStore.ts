@@ -6,6 +6,10 @@ import type { ClockStatus } from '../../shared/contract/clock.js';
 
 export type Screen = 'home' | 'intake' | 'worklists' | 'book' | 'day' | 'settings';
 
+export function landingScreen(role: SessionInfo['role']): Screen {
+  return role === 'admin' ? 'home' : 'worklists';
+}
+
 interface AppState {
   phase: 'loading' | 'fatal' | 'setup' | 'ready';
   session: SessionInfo | null;
@@ -43,7 +47,10 @@ export const useAppStore = create<AppState>((set) => ({
   setOnline: (online) => set({ online }),
   setPendingSync: (pendingSync) => set({ pendingSync }),
   resetup: () => set({ phase: 'setup', fatal: null }),
-  setSession: (session) => set({ session, locked: false }),
+  // A person coming in starts on their work: the clerk's day is the worklist (F2 for an intake from
+  // there); the administrator's on the welcome page with the settings. Unlocking keeps the screen.
+  setSession: (session) =>
+    set((s) => ({ session, locked: false, ...(session && session.userId !== s.session?.userId ? { screen: landingScreen(session.role) } : {}) })),
   setLocked: (locked) => set({ locked }),
   setClock: (clock) => set({ clock }),
 }));

@@ -1,5 +1,6 @@
 import { bundleCollections, bundleRowDecide, type BundleCollection, type BundleRows } from '../../shared/sync/bundle.js';
-import type { Database } from '../db/database.js';
+import type { RxDocument } from 'rxdb';
+import { unsyncedFind, type Database, type DossierDoc, type EventDoc, type FileDoc } from '../db/database.js';
 import type { PersonalCipher } from '../db/personalCipher.js';
 import { docFromServer, docToServer, type Doc } from './wire.js';
 
@@ -19,15 +20,22 @@ export interface BundleCollect {
  * events and file records: a receiver never gets half a dossier.
  */
 export async function bundleRowsCollect(db: Database, cipher: PersonalCipher, options: { all: boolean }): Promise<BundleCollect> {
-  let dossiers = await db.dossiers.find().exec();
-  let events = await db.events.find().exec();
-  let files = await db.files.find().exec();
-  if (!options.all) {
-    // A dossier goes when it, one of its events or one of its file records is not acknowledged.
-    const pending = new Set([...dossiers, ...events, ...files].filter((d) => d.syncState !== 'acknowledged').map((d) => ('dossierId' in d ? d.dossierId : d.id)));
-    dossiers = dossiers.filter((d) => pending.has(d.id));
-    events = events.filter((e) => pending.has(e.dossierId));
-    files = files.filter((f) => pending.has(f.dossierId));
+  let dossiers: RxDocument<DossierDoc>[];
+  let events: RxDocument<EventDoc>[];
+  let files: RxDocument<FileDoc>[];
+  if (options.all) {
+    [dossiers, events, files] = await Promise.all([db.dossiers.find().exec(), db.events.find().exec(), db.files.find().exec()]);
+  } else {
+    // A dossier goes when it, one of its events or one of its file records is not acknowledged;
+    // found through the syncState index, then each such dossier read whole by its own indexes.
+    const [d, e, f] = await Promise.all([unsyncedFind(db.dossiers), unsyncedFind(db.events), unsyncedFind(db.files)]);
+    const ids = [...new Set([...d.map((x) => x.id), ...e.map((x) => x.dossierId), ...f.map((x) => x.dossierId)])];
+    dossiers = [...(await db.dossiers.findByIds(ids).exec()).values()];
+    const perDossier = await Promise.all(
+      ids.map(async (dossierId) => [await db.events.find({ selector: { dossierId }, sort: [{ dossierId: 'asc' }, { seq: 'asc' }] }).exec(), await db.files.find({ selector: { dossierId } }).exec()] as const),
+    );
+    events = perDossier.flatMap(([ev]) => ev);
+    files = perDossier.flatMap(([, fi]) => fi);
   }
   const wire = (collection: BundleCollection, docs: { toJSON(): unknown }[]) =>
     Promise.all(docs.map((d) => docToServer(collection, d.toJSON() as Doc, cipher))) as Promise<BundleRows[BundleCollection]>;

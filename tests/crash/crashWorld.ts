@@ -115,7 +115,8 @@ async function worldReadyOnce(world: World, options: { setUp?: boolean }): Promi
   if (!(await page.getByTestId('who').isVisible())) await signIn(page, clerkUser.username, clerkUser.password);
   // A counter screen opens the database (and runs the start-up repair) and starts replication.
   await page.keyboard.press('F3');
-  await page.getByTestId('worklists').waitFor({ timeout: 30_000 });
+  // Not busy: the start-up repair (in the background) is done, so the store can be checked.
+  await page.locator('[data-testid=worklists][aria-busy=false]').waitFor({ timeout: 30_000 });
   return page;
 }
 

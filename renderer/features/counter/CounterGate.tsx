@@ -1,6 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { combineLatest, debounceTime } from 'rxjs';
 import { errorBodyOf } from '../../../shared/contract/errors.js';
+import { unsyncedStates } from '../../db/database.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { useCounterStore } from '../../stores/counterStore.js';
 import { Recovery } from '../backup/Recovery.js';
@@ -19,12 +21,19 @@ export function CounterGate({ children }: { children: ReactNode }) {
     counterSessionOpen().then(setSession, (err: unknown) => setError(errorBodyOf(err)));
   }, [signedIn, setSession, setError]);
   useEffect(() => {
+    // A repair that fails means the database cannot be trusted: offer recovery.
+    session?.repaired.catch((err: unknown) => setError(errorBodyOf(err)));
+  }, [session, setError]);
+  useEffect(() => {
     // The status bar's pending count: events this workstation has not had acknowledged yet.
     if (!session) return undefined;
-    // (find, not count: RxDB counts only selectors an index covers fully, and $ne is not one.)
-    const sub = session.db.events.find({ selector: { syncState: { $ne: 'acknowledged' } } }).$.subscribe((docs) => {
-      setPendingSync(docs.length);
-      pendingReport(docs.length);
+    // One index count per unacknowledged state (a count over `$in` or `$ne` would read rows).
+    const counts = unsyncedStates.map((syncState) => session.db.events.count({ selector: { syncState } }).$);
+    // (Settled first: a record moving from one state to the next changes two counts.)
+    const sub = combineLatest(counts).pipe(debounceTime(50)).subscribe((perState) => {
+      const pending = perState.reduce((a, b) => a + b, 0);
+      setPendingSync(pending);
+      pendingReport(pending);
     });
     return () => sub.unsubscribe();
   }, [session, setPendingSync]);

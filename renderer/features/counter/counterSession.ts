@@ -17,7 +17,8 @@ export interface CounterSession {
   repo: DossierRepo;
   catalogue: Catalogue;
   calendar: WorkingCalendar;
-  repaired: number;
+  /** Projections being rebuilt after a crash (appends wait for it); how many, once done. */
+  repaired: Promise<number>;
 }
 
 let database: Promise<Database> | null = null;
@@ -33,7 +34,8 @@ export function databaseShared(): Promise<Database> {
 export async function counterSessionOpen(): Promise<CounterSession> {
   const [db, key, catalogue] = await Promise.all([databaseShared(), invoke('keys:personal', {}), invoke('catalogue:current', {})]);
   const repo = dossierRepoCreate(db, await personalCipherCreate(key.keyBase64), catalogue.statusMapping);
-  const repaired = await repo.repair();
+  // In the background: the worklist shows meanwhile, and the repository holds appends until done.
+  const repaired = repo.repair();
   const calendar = catalogue.calendar ? calendarFromPack(catalogue.calendar) : builtInCalendar();
   return { db, repo, catalogue, calendar, repaired };
 }

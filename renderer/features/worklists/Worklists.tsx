@@ -17,6 +17,18 @@ export function Worklists() {
   const [counts, setCounts] = useState<Partial<Record<WorklistId, number>>>({});
   const search = useRef<HTMLInputElement>(null);
   const now = Date.now();
+  // Busy while the start-up repair may still change a row (a fraction of a second).
+  const [repairing, setRepairing] = useState(true);
+  useEffect(() => {
+    let live = true;
+    const settle = (): void => {
+      if (live) setRepairing(false);
+    };
+    session?.repaired.then(settle, settle);
+    return () => {
+      live = false;
+    };
+  }, [session]);
 
   const rows = useRxList<DossierDoc>(() => {
     if (!session) return null;
@@ -52,7 +64,7 @@ export function Worklists() {
   }, []);
 
   return (
-    <section className="worklists" data-testid="worklists">
+    <section className="worklists" data-testid="worklists" aria-busy={repairing}>
       <div className="toolbar">
         <input
           ref={search}
