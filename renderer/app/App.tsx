@@ -18,6 +18,11 @@ const shellLoad = () =>
     return m.Shell;
   });
 
+/** After the screen on its way has been painted: loading and compiling a chunk must not delay it. */
+function afterPaint(work: () => void): void {
+  requestAnimationFrame(() => setTimeout(work, 0));
+}
+
 function databasePrepare(): void {
   void import('../features/counter/counterSession.js')
     .then((m) => m.databaseShared())
@@ -25,11 +30,16 @@ function databasePrepare(): void {
     .catch(() => undefined);
 }
 
-function useShell(onError: (err: unknown) => void): ComponentType | null {
+/** The counter's chunk, asked for once the workstation is set up and the first screen is painted. */
+function useShell(ready: boolean, onError: (err: unknown) => void): ComponentType | null {
   const [shell, setShell] = useState<ComponentType | null>(() => shellLoaded);
   useEffect(() => {
-    if (!shell) shellLoad().then((loaded) => setShell(() => loaded), onError);
-  }, [shell, onError]);
+    if (shell || !ready) return;
+    afterPaint(() => {
+      shellLoad().then((loaded) => setShell(() => loaded), onError);
+      databasePrepare();
+    });
+  }, [shell, ready, onError]);
   return shell;
 }
 
@@ -37,7 +47,7 @@ function useShell(onError: (err: unknown) => void): ComponentType | null {
 export function App() {
   const { phase, fatal, status, session, locked, setStatus, setFatal, resetup, setOnline, setSession, setClock } = useAppStore();
   useIdleLock(status?.settings?.idleLockMinutes ?? 5);
-  const Shell = useShell(useCallback((err: unknown) => setFatal(errorBodyOf(err)), [setFatal]));
+  const Shell = useShell(phase === 'ready', useCallback((err: unknown) => setFatal(errorBodyOf(err)), [setFatal]));
 
   const boot = useCallback(async () => {
     const next = await invokeResult('app:status', {});
@@ -46,7 +56,6 @@ export function App() {
       return;
     }
     setStatus(next.value);
-    if (next.value.configured && next.value.hasUsers) databasePrepare();
     const current = await invokeResult('session:current', {});
     if (current.ok) setSession(current.value);
     const link = await invokeResult('link:status', {});

@@ -67,4 +67,17 @@ describe('dossier repository', () => {
     expect(await r.repair()).toBe(0);
     await db.remove();
   });
+
+  it('holds an append made while the start-up repair runs until the projection is rebuilt', async () => {
+    const { db, repo: r } = await repo();
+    await r.append(received('d4'));
+    await db.events.insert({ id: eventKey('d4', 2), eventId: randomUUID(), dossierId: 'd4', unitCode: 'H29.01', seq: 2, type: 'transferred', at: '2026-11-30T10:00:00+07:00', actor, payload: { toUnit: 'H29.01.02', note: null }, syncState: 'local' });
+    // As at sign-in: repair started, not awaited; the clerk's next action comes right after.
+    const repairing = r.repair();
+    const next = await r.append({ id: randomUUID(), dossierId: 'd4', seq: 3, type: 'result-ready', at: '2026-11-30T11:00:00+07:00', actor, payload: { resultCode: null, electronicResult: false } });
+    expect(next).toMatchObject({ lastSeq: 3, status: 'result-ready', currentUnit: 'H29.01.02' });
+    expect(await repairing).toBe(1);
+    expect((await r.events('d4')).map((e) => e.seq)).toEqual([1, 2, 3]);
+    await db.remove();
+  });
 });

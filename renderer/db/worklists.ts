@@ -52,15 +52,16 @@ export function worklistParts(id: WorklistId, now: number): WorklistPart[] {
   return status.$in.map((s) => ({ selector: { ...selector, status: s }, sort }));
 }
 
-function byDueAt(a: DossierDoc, b: DossierDoc): number {
+function byDueAt(a: Pick<DossierDoc, 'dueAt' | 'id'>, b: Pick<DossierDoc, 'dueAt' | 'id'>): number {
   return a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export async function worklistQuery(db: Database, id: WorklistId, now: number, limit = 50): Promise<DossierDoc[]> {
   const parts = worklistParts(id, now);
   const results = await Promise.all(parts.map((p) => db.dossiers.find({ selector: p.selector, sort: p.sort, limit }).exec()));
-  const docs = results.flat().map((d) => d.toMutableJSON() as DossierDoc);
-  return parts.length === 1 ? docs : docs.sort(byDueAt).slice(0, limit);
+  // Merged and cut before copying: only the rows shown are cloned.
+  const docs = parts.length === 1 ? results.flat() : results.flat().sort(byDueAt).slice(0, limit);
+  return docs.map((d) => d.toMutableJSON() as DossierDoc);
 }
 
 export async function worklistCount(db: Database, id: WorklistId, now: number): Promise<number> {

@@ -14,6 +14,9 @@ export const en: Widen<Messages> = {
   nav: { intake: 'Intake', worklists: 'Worklists', book: 'Tracking book', settings: 'Settings', shortcuts: 'Shortcuts' },
   setup: {
     title: 'First-run setup',
+    titleConfigured: 'Unit, workstation and provincial server',
+    introConfigured: 'The unit, this workstation and the provincial server it syncs with.',
+    saveConfigured: 'Save changes',
     intro: 'Enter the unit and workstation details. They can be changed later in Settings.',
     agencyCode: 'Agency code',
     agencyCodeHint: 'e.g. 000.00.12.H29',

@@ -16,6 +16,9 @@ export const vi = {
   },
   setup: {
     title: 'Thiết lập lần đầu',
+    titleConfigured: 'Đơn vị, máy trạm và máy chủ tỉnh',
+    introConfigured: 'Thông tin của đơn vị, máy trạm này và máy chủ tỉnh mà máy đồng bộ tới.',
+    saveConfigured: 'Lưu thay đổi',
     intro: 'Nhập thông tin của đơn vị và máy trạm. Có thể sửa lại sau trong phần Cài đặt.',
     agencyCode: 'Mã cơ quan (mã định danh)',
     agencyCodeHint: 'Ví dụ: 000.00.12.H29',

@@ -28,9 +28,17 @@ async function signInRefused(page: Page, username: string, password: string): Pr
   const alert = page.getByTestId('signin').getByRole('alert');
   // A message left by an earlier attempt must not pass for this one's.
   const before = (await alert.count()) > 0 ? await alert.textContent() : null;
-  await form.getByLabel('Tên đăng nhập').fill(username);
-  await form.getByLabel('Mật khẩu').fill(password);
-  await form.getByRole('button', { name: 'Đăng nhập' }).click();
+  // Retried as a whole, as signIn is: under load the form may re-render between fill and click.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await form.getByLabel('Tên đăng nhập').fill(username, { timeout: 15_000 });
+      await form.getByLabel('Mật khẩu').fill(password, { timeout: 5_000 });
+      await form.getByRole('button', { name: 'Đăng nhập' }).click({ timeout: 5_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   if (before !== null) await page.waitForTimeout(3000);
   await expect.poll(() => alert.count(), { timeout: 30_000 }).toBe(1);
   expect(await page.getByTestId('who').isVisible()).toBe(false);

@@ -49,7 +49,7 @@ describe('pinning the provincial CA in the settings', () => {
     expect(await alert.innerText()).toContain('Chứng chỉ của máy chủ tỉnh không được tin cậy');
 
     const field = page.getByLabel('Chứng chỉ CA của tỉnh (ghim, không bắt buộc)');
-    const save = page.getByRole('button', { name: 'Lưu và bắt đầu' });
+    const save = page.getByRole('button', { name: 'Lưu thay đổi' });
     await field.fill(pki.serverCertPem);
     await save.click();
     await expect.poll(() => page.locator('#serverCaPem-msg.error').innerText(), { timeout: 10_000 }).toContain('không phải chứng chỉ CA');

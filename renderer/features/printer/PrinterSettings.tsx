@@ -105,7 +105,7 @@ export function PrinterSettings(props: PrinterSettingsProps) {
               <option key={p.path} value={p.path}>{p.manufacturer ?? p.path}</option>
             ))}
           </datalist>
-          <button type="button" onClick={props.onRefreshPorts}>{t('printer.refresh', 'Tìm lại cổng')}</button>
+          <button type="button" className="secondary below-field" onClick={props.onRefreshPorts}>{t('printer.refresh', 'Tìm lại cổng')}</button>
           <label htmlFor="printer-baud">{t('printer.baud', 'Tốc độ (baud)')}</label>
           <select id="printer-baud" value={form.baud} onChange={(e) => set('baud', Number(e.target.value))}>
             {baudRates.map((b) => (

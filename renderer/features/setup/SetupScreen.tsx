@@ -82,8 +82,8 @@ export function SetupScreen() {
   return (
     <main className="setup">
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="setup-title">
-        <h1 id="setup-title">{t('setup.title')}</h1>
-        <p className="muted">{t('setup.intro')}</p>
+        <h1 id="setup-title">{t(previous ? 'setup.titleConfigured' : 'setup.title')}</h1>
+        <p className="muted">{t(previous ? 'setup.introConfigured' : 'setup.intro')}</p>
         {fields.map(({ key, type }, index) => (
           <Field
             key={key}
@@ -132,7 +132,7 @@ export function SetupScreen() {
           </p>
         )}
         <button type="submit" disabled={busy}>
-          {busy ? t('setup.saving') : t('setup.save')}
+          {busy ? t('setup.saving') : t(previous ? 'setup.saveConfigured' : 'setup.save')}
         </button>
       </form>
     </main>
