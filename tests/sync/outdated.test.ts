@@ -15,12 +15,14 @@ import { receivedEvent } from '../support/dossierEvents.js';
 interface UpgradeProxy {
   url: string;
   upgraded: boolean;
+  /** Drops every open connection (the live streams then reconnect, and meet the upgrade). */
+  cut(): void;
   requests: Array<{ method: string; path: string; status: number }>;
   close(): Promise<void>;
 }
 
 async function upgradeProxyStart(targetPort: number): Promise<UpgradeProxy> {
-  const proxy: UpgradeProxy = { url: '', upgraded: false, requests: [], close: async () => undefined };
+  const proxy: UpgradeProxy = { url: '', upgraded: false, requests: [], cut: () => undefined, close: async () => undefined };
   const server: Server = createServer((req, res) => {
     const headers = { ...req.headers };
     if (proxy.upgraded) headers['x-motcua-protocol'] = '0';
@@ -38,6 +40,7 @@ async function upgradeProxyStart(targetPort: number): Promise<UpgradeProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   proxy.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  proxy.cut = () => server.closeAllConnections();
   proxy.close = () => new Promise<void>((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve());
@@ -81,11 +84,16 @@ describe('outdated client (426) against the server (pglite)', () => {
     try {
       expect(await ws.service.signInOnline('old2', 'old2-secret-pw')).toBe('online');
       expect(ws.service.client.status().outdated).toBe(false);
-      // The province upgrades the server; the workstation then takes in a dossier and syncs.
+      // Replication runs (its first pull opens the live streams); then the province upgrades the
+      // server (open connections drop), and the workstation takes in a dossier.
+      const sync = ws.startSync();
+      const streamsUp = Date.now() + 20_000;
+      while (!ws.service.streams.running() && Date.now() < streamsUp) await sleep(50);
+      expect(ws.service.streams.running()).toBe(true);
       proxy.upgraded = true;
+      proxy.cut();
       const id = randomUUID();
       await ws.repo.append(receivedEvent(id, { code: 'H29.01-261130-0426' }));
-      const sync = ws.startSync();
       const deadline = Date.now() + 20_000;
       while (!ws.service.client.status().outdated && Date.now() < deadline) await sleep(50);
       expect(ws.service.client.status().outdated).toBe(true);
@@ -97,6 +105,8 @@ describe('outdated client (426) against the server (pglite)', () => {
       await sync.syncNow();
       await sleep(2_000);
       expect(proxy.requests.slice(seen)).toEqual([]);
+      // The live streams stopped too (they met the 426 on reconnecting): no local retry loop.
+      expect(ws.service.streams.running()).toBe(false);
       await expect(ws.service.push('dossiers', [])).rejects.toMatchObject({ code: 'validation-failed', details: { reason: 'outdated-client' } });
       expect(proxy.requests.slice(seen)).toEqual([]);
       // Nothing of the dossier reached the server, and the workstation does not call it acknowledged.

@@ -42,10 +42,10 @@ export function liveStreamsCreate(deps: {
           }
         }
       } catch (err) {
-        // A refused certificate stops the streams (no silent retry loop); the next pull, once the
-        // trust is fixed, starts them again. Otherwise the link dropped or the token aged out:
-        // reconnect below with a fresh token.
-        if (err instanceof AppError && err.code === 'server-cert-untrusted') {
+        // A refused certificate or an outdated app stops the streams (no silent retry loop); the
+        // next pull, once the trust is fixed or the app updated, starts them again. Otherwise the
+        // link dropped or the token aged out: reconnect below with a fresh token.
+        if (err instanceof AppError && (err.code === 'server-cert-untrusted' || err.details?.reason === 'outdated-client')) {
           if (controller?.signal === signal) {
             controller.abort();
             controller = null;
