@@ -50,15 +50,16 @@ function report(io: CliIo, json: boolean | undefined, value: Record<string, unkn
 async function admin(noun: string, verb: string | undefined, argv: string[], io: CliIo): Promise<number> {
   const key = `${noun} ${verb ?? ''}`;
   if (key === 'user add') {
-    const { values } = cliArgs(argv, { ...storageFlags, username: { type: 'string' }, 'password-env': { type: 'string' }, role: { type: 'string' }, units: { type: 'string' } });
+    const { values } = cliArgs(argv, { ...storageFlags, username: { type: 'string' }, name: { type: 'string' }, 'password-env': { type: 'string' }, role: { type: 'string' }, units: { type: 'string' } });
     const envName = requireOption(values['password-env'], 'password-env');
     const password = io.env[envName];
     if (!password) throw new CliError(`environment variable ${envName} is empty`);
     const units = requireOption(values.units, 'units').split(',').map((u) => u.trim()).filter(Boolean);
     const username = requireOption(values.username, 'username');
     const role = requireOption(values.role, 'role');
-    const { id } = await withDb(storageArgv(values), io, (db) => userAdd(db, { username, password, role, units }));
-    return report(io, values.json, { id, username, role, units }, `user ${username} (${role}) added for ${units.join(', ')}`);
+    const displayName = values.name;
+    const { id } = await withDb(storageArgv(values), io, (db) => userAdd(db, { username, password, role, units, ...(displayName !== undefined ? { displayName } : {}) }));
+    return report(io, values.json, { id, username, ...(displayName !== undefined ? { displayName } : {}), role, units }, `user ${username} (${displayName ? `${displayName}, ` : ''}${role}) added for ${units.join(', ')}`);
   }
   if (key === 'user revoke') {
     const { values } = cliArgs(argv, { ...storageFlags, username: { type: 'string' } });
@@ -100,7 +101,7 @@ export const command: CliCommand = {
   summary: 'Run the provincial sync server, or manage its users, units, rule packs and number blocks',
   usage: [
     serverUsage,
-    'motcua server user add --username <u> --password-env <VAR> --role clerk|postal|supervisor|admin --units <code,...>',
+    'motcua server user add --username <u> [--name "<full name>"] --password-env <VAR> --role clerk|postal|supervisor|admin --units <code,...>',
     'motcua server user revoke --username <u>',
     'motcua server unit import <file.json>      motcua server catalog import <file.json>',
     'motcua server calendar import <file.json>  motcua server rulepack import <file.json> (any kind)',

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ErrorBody } from '../../shared/contract/errors.js';
 import type { CounterSession } from '../features/counter/counterSession.js';
 import type { Draft } from '../features/intake/draft.js';
+import type { WorklistId } from '../db/worklists.js';
 import { useAppStore } from './appStore.js';
 
 /**
@@ -16,6 +17,14 @@ export interface HeldIntake {
   step: string;
 }
 
+export interface WorklistView {
+  tab: WorklistId;
+  query: string;
+  counts: Partial<Record<WorklistId, number>>;
+}
+
+const worklistFresh: WorklistView = { tab: 'received-today', query: '', counts: {} };
+
 interface CounterState {
   session: CounterSession | null;
   error: ErrorBody | null;
@@ -28,6 +37,12 @@ interface CounterState {
   intakeHeld: HeldIntake | null;
   /** Usernames seen at password sign-in in this window, so the lock screen can tell the draft's owner from someone else. */
   usernames: Record<string, string>;
+  /**
+   * The worklist as the clerk left it (tab, search, last counts): the dossier page replaces the
+   * list, and Esc must bring back the same list and search, not a fresh one.
+   */
+  worklist: WorklistView;
+  worklistSet(view: Partial<WorklistView>): void;
   setIntakeDirty(dirty: boolean): void;
   intakeRestart(): void;
   intakeHold(held: HeldIntake | null): void;
@@ -47,6 +62,8 @@ export const useCounterStore = create<CounterState>((set) => ({
   intakeNonce: 0,
   intakeHeld: null,
   usernames: {},
+  worklist: worklistFresh,
+  worklistSet: (view) => set((s) => ({ worklist: { ...s.worklist, ...view } })),
   setIntakeDirty: (intakeDirty) => set({ intakeDirty }),
   intakeRestart: () => set((s) => ({ intakeNonce: s.intakeNonce + 1, intakeDirty: false, intakeHeld: null })),
   intakeHold: (intakeHeld) => set({ intakeHeld }),
@@ -63,6 +80,8 @@ export const useCounterStore = create<CounterState>((set) => ({
 // this is the guarantee behind them.
 useAppStore.subscribe((state, previous) => {
   if (state.session?.userId === previous.session?.userId) return;
+  // Nor their search for a citizen's name.
+  useCounterStore.setState({ worklist: worklistFresh });
   const { intakeHeld, intakeDirty, intakeDiscard } = useCounterStore.getState();
   if (intakeHeld ? intakeHeld.ownerId !== state.session?.userId : intakeDirty) intakeDiscard();
 });

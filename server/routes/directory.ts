@@ -9,6 +9,8 @@ import { httpProtocolCheck, httpUser, type AuthContext } from '../http.js';
 export interface DirectoryUser {
   id: number;
   username: string;
+  /** The full name for receipts and figures; the user name when provincial IT gave none. */
+  displayName: string;
   role: string;
   units: string[];
   passwordHash: string;
@@ -17,8 +19,8 @@ export interface DirectoryUser {
 
 export async function directoryOf(db: Db, units: string[]): Promise<DirectoryUser[]> {
   if (units.length === 0) return [];
-  const rows = await db.query<{ id: string | number; username: string; role: string; password_hash: string; disabled: boolean; unit_code: string }>(
-    `SELECT u.id, u.username, u.role, u.password_hash, u.disabled, uu.unit_code
+  const rows = await db.query<{ id: string | number; username: string; display_name: string | null; role: string; password_hash: string; disabled: boolean; unit_code: string }>(
+    `SELECT u.id, u.username, u.display_name, u.role, u.password_hash, u.disabled, uu.unit_code
        FROM users u JOIN user_units uu ON uu.user_id = u.id
       WHERE uu.unit_code = ANY($1::text[])
       ORDER BY u.username, uu.unit_code`,
@@ -27,7 +29,7 @@ export async function directoryOf(db: Db, units: string[]): Promise<DirectoryUse
   const byId = new Map<number, DirectoryUser>();
   for (const row of rows) {
     const id = Number(row.id);
-    const user = byId.get(id) ?? { id, username: row.username, role: row.role, units: [], passwordHash: row.password_hash, revoked: row.disabled };
+    const user = byId.get(id) ?? { id, username: row.username, displayName: row.display_name ?? row.username, role: row.role, units: [], passwordHash: row.password_hash, revoked: row.disabled };
     user.units.push(row.unit_code);
     byId.set(id, user);
   }

@@ -20,7 +20,7 @@ export const unitCodeSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'unit c
 
 export async function userAdd(
   db: Db,
-  input: { username: string; password: string; role: string; units: string[] },
+  input: { username: string; password: string; role: string; units: string[]; displayName?: string },
 ): Promise<{ id: number }> {
   const username = usernameSchema.safeParse(input.username);
   if (!username.success) throw new AppError('validation-failed', username.error.issues[0]?.message ?? 'bad username');
@@ -31,13 +31,17 @@ export async function userAdd(
   for (const u of input.units) {
     if (!unitCodeSchema.safeParse(u).success) throw new AppError('validation-failed', `bad unit code "${u}"`);
   }
+  const displayName = input.displayName?.trim().replace(/\s+/g, ' ');
+  if (displayName !== undefined && (displayName.length < 1 || displayName.length > 120)) {
+    throw new AppError('validation-failed', 'full name must have 1 to 120 characters');
+  }
   const passwordHash = await hash(input.password);
   return db.transaction(async (tx) => {
     const existing = await tx.query('SELECT 1 FROM users WHERE username = $1', [username.data]);
     if (existing.length > 0) throw new AppError('conflict', `user ${username.data} exists`);
     const [row] = await tx.query<{ id: string | number }>(
-      'INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3) RETURNING id',
-      [username.data, passwordHash, input.role],
+      'INSERT INTO users (username, password_hash, role, display_name) VALUES ($1, $2, $3, $4) RETURNING id',
+      [username.data, passwordHash, input.role, displayName ?? null],
     );
     const id = Number(row?.id);
     for (const unit of new Set(input.units)) {

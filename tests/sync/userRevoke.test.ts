@@ -82,7 +82,8 @@ describe('motcua server user revoke (CLI)', () => {
     const io: CliIo = { out: (t) => outText.push(t), err: (t) => errText.push(t), env: { PW: 'mat-khau-hoa-01' }, cwd: process.cwd() };
     const run = (argv: string[]) => cliRun(['server', 'user', ...argv, '--data', data], io);
     try {
-      expect(await run(['add', '--username', 'hoa', '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'])).toBe(0);
+      expect(await run(['add', '--username', 'hoa', '--name', 'Nguyễn Thị Hoa', '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01', '--json'])).toBe(0);
+      expect(JSON.parse(outText.at(-1) ?? '{}')).toMatchObject({ username: 'hoa', displayName: 'Nguyễn Thị Hoa', role: 'clerk' });
       expect(await run(['revoke', '--username', 'hoa'])).toBe(0);
       expect(outText.at(-1)).toMatch(/^user hoa revoked/);
       expect(await run(['revoke', '--username', 'hoa', '--json'])).toBe(0);

@@ -12,6 +12,8 @@ const directorySchema = z.object({
     z.object({
       id: z.number(),
       username: z.string(),
+      // Absent from servers before migration 008.
+      displayName: z.string().trim().min(1).max(120).optional(),
       role: z.enum(roles),
       units: z.array(z.string()),
       passwordHash: z.string(),
@@ -29,7 +31,7 @@ export async function directoryRefresh(client: SyncClient, users: UserStore): Pr
     return {
       userId: `srv-${u.id}`,
       username,
-      displayName: known?.source === 'server' ? known.displayName : username,
+      displayName: u.displayName ?? (known?.source === 'server' ? known.displayName : username),
       role: u.role,
       units: u.units,
       passwordHash: u.passwordHash,

@@ -12,9 +12,10 @@ export function Worklists() {
   const { t } = useTranslation();
   const session = useCounterStore((s) => s.session);
   const openDossier = useCounterStore((s) => s.openDossier);
-  const [tab, setTab] = useState<WorklistId>('received-today');
-  const [query, setQuery] = useState('');
-  const [counts, setCounts] = useState<Partial<Record<WorklistId, number>>>({});
+  const { tab, query, counts } = useCounterStore((s) => s.worklist);
+  const worklistSet = useCounterStore((s) => s.worklistSet);
+  const setTab = (next: WorklistId): void => worklistSet({ tab: next });
+  const setQuery = (next: string): void => worklistSet({ query: next });
   const search = useRef<HTMLInputElement>(null);
   const now = Date.now();
   // Busy while the start-up repair may still change a row (a fraction of a second).
@@ -47,9 +48,9 @@ export function Worklists() {
         debounceTime(200),
         switchMap(() => from(Promise.all(worklistIds.map(async (id) => [id, await worklistCount(session.db, id, Date.now())] as const)))),
       )
-      .subscribe((pairs) => setCounts(Object.fromEntries(pairs)));
+      .subscribe((pairs) => worklistSet({ counts: Object.fromEntries(pairs) }));
     return () => sub.unsubscribe();
-  }, [session]);
+  }, [session, worklistSet]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -80,7 +81,9 @@ export function Worklists() {
         <div role="tablist" className="tabs">
           {worklistIds.map((id) => (
             <button key={id} role="tab" type="button" aria-selected={tab === id} className={tab === id ? 'nav active' : 'nav'} onClick={() => setTab(id)}>
-              {t(`counter.worklist.${id}`)} <span className={id === 'overdue' && (counts[id] ?? 0) > 0 ? 'badge late' : 'badge'}>{counts[id] ?? 0}</span>
+              {t(`counter.worklist.${id}`)}{' '}
+              {/* No figure until counted: a 0 shown while counting would be a wrong answer. */}
+              {counts[id] !== undefined && <span className={id === 'overdue' && counts[id] > 0 ? 'badge late' : 'badge'}>{counts[id]}</span>}
             </button>
           ))}
         </div>
