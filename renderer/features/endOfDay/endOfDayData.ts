@@ -7,6 +7,7 @@ import { kpi766Compute, KPI_LABEL, type IndicatorResult } from '../../../shared/
 import { nationalFromProjection } from '../../../shared/domain/kpi/nationalRecord.js';
 import { dayReportCompute, type DayReport } from '../../../shared/domain/report/dayReport.js';
 import { uploadsMerge, type UploadClock, type Uploads } from '../../../shared/domain/report/uploads.js';
+import { unsyncedFind } from '../../db/database.js';
 import { invoke } from '../../ipc/client.js';
 import type { CounterSession } from '../counter/counterSession.js';
 
@@ -14,7 +15,9 @@ import type { CounterSession } from '../counter/counterSession.js';
 // the stored event carries the applicant's name and nulls, which the schema accepts.
 
 // Gathers the supervisor's day from the local database (which holds every dossier of the
-// supervisor's units once synced). A commune's year is tens of thousands of events: one scan.
+// supervisor's units once synced). Every projection is read (the indicators cover a period), but
+// events only where the day needs them: those of the dossiers changed since the day began (a
+// dossier's updatedAt is its last event's time) and the unacknowledged ones, both by index.
 
 export interface EndOfDay {
   report: DayReport;
@@ -32,11 +35,15 @@ export interface OwnWorkstation {
 }
 
 export async function endOfDayLoad(session: CounterSession, own: OwnWorkstation, date: string, from: string, to: string): Promise<EndOfDay> {
-  const [dossierDocs, eventDocs, others] = await Promise.all([
+  const [dossierDocs, unsyncedEvents, others] = await Promise.all([
     session.db.dossiers.find().exec(),
-    session.db.events.find().exec(),
+    unsyncedFind(session.db.events),
     invoke('workstations:list', {}).catch(() => ({ reachable: false, serverNow: null, reports: [] })),
   ]);
+  const dayStart = vnIsoFormat(vnInstant(dayFromIso(date), 0));
+  const touched = dossierDocs.filter((d) => d.updatedAt >= dayStart);
+  const dayEvents = await Promise.all(touched.map((d) => session.db.events.find({ selector: { dossierId: d.id } }).exec()));
+  const eventDocs = [...new Map([...dayEvents.flat(), ...unsyncedEvents].map((e) => [e.id, e])).values()];
   const projections = dossierDocs.map((d) => d.projection as unknown as DossierProjection).filter(Boolean);
   const events = eventDocs.map((d) => ({
     event: dossierEventSchema.parse({ id: d.eventId, dossierId: d.dossierId, seq: d.seq, type: d.type, at: d.at, actor: d.actor, payload: d.payload }),
