@@ -17,6 +17,8 @@ import { numberBlockSave, signIn, workstationPrepare } from '../support/workstat
 // then both counters' figures once they have, signs the day off and exports it.
 
 const people = { hoa: 'mat-khau-hoa-01', minh: 'mat-khau-minh-01', sep: 'mat-khau-sep-01' };
+// Full names given at the province: what the day's figures, the sign-off and the PDF show.
+const names = { hoa: 'Nguyễn Thị Hoa', minh: 'Lê Văn Minh', sep: 'Phạm Thị Thu' };
 const down = { cutChance: 1, cutMaxBytes: 0, delayMaxMs: 0 };
 
 let browser: Browser;
@@ -74,9 +76,9 @@ const clerkRows = (page: Page) =>
 describe('the supervisor’s end of day through the provincial server', () => {
   it('tells which counter has not uploaded, then shows both counters’ day, signs it off and exports the same figures', async () => {
     const serverData = await mkdtemp(join(tmpdir(), 'motcua-e2e-day-server-'));
-    serverCli(['user', 'add', '--data', serverData, '--username', 'hoa', '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: people.hoa });
-    serverCli(['user', 'add', '--data', serverData, '--username', 'minh', '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: people.minh });
-    serverCli(['user', 'add', '--data', serverData, '--username', 'sep', '--password-env', 'PW', '--role', 'supervisor', '--units', 'H29.01'], { PW: people.sep });
+    serverCli(['user', 'add', '--data', serverData, '--username', 'hoa', '--name', names.hoa, '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: people.hoa });
+    serverCli(['user', 'add', '--data', serverData, '--username', 'minh', '--name', names.minh, '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: people.minh });
+    serverCli(['user', 'add', '--data', serverData, '--username', 'sep', '--name', names.sep, '--password-env', 'PW', '--role', 'supervisor', '--units', 'H29.01'], { PW: people.sep });
     // The server's clock: moved forward later to play the half hour that passes while counter B stays silent.
     let serverAhead = 0;
     const server = await serverInProcessStart(serverData, () => Date.now() + serverAhead);
@@ -122,7 +124,7 @@ describe('the supervisor’s end of day through the provincial server', () => {
         const text = (await station('Quầy 1').textContent()) ?? '';
         return [await clerkRows(pageS), !text.includes('mất liên lạc') && /chậm 3[01] phút/.test(text)];
       };
-      await dayAgain(pageS, aState, [[['hoa', '2']], true]);
+      await dayAgain(pageS, aState, [[[names.hoa, '2']], true]);
       expect(await pageS.getByTestId('day-uploaded').textContent()).toBe('Chưa đủ');
       expect(await station('Quầy 2').textContent()).toContain('mất liên lạc');
       await pageS.screenshot({ path: join(screenshotDir, 'end-of-day-waiting.png'), fullPage: true });
@@ -130,11 +132,11 @@ describe('the supervisor’s end of day through the provincial server', () => {
       // B's line comes back: it uploads, reports, and the day is complete.
       await linkBack(pageB, proxyB);
       await pageS.getByTestId('sync-now').click();
-      await dayAgain(pageS, async () => [await pageS.getByTestId('day-uploaded').textContent(), await clerkRows(pageS)], ['Đã đủ', [['hoa', '2'], ['minh', '1']]]);
+      await dayAgain(pageS, async () => [await pageS.getByTestId('day-uploaded').textContent(), await clerkRows(pageS)], ['Đã đủ', [[names.minh, '1'], [names.hoa, '2']]]); // by name, as the report sorts
       const rows = await clerkRows(pageS);
       expect(await station('Quầy 2').textContent()).not.toContain('mất liên lạc');
       await pageS.getByRole('button', { name: 'Ký xác nhận cuối ngày' }).click();
-      await expect.poll(() => pageS.getByTestId('day-signed').textContent()).toContain('sep');
+      await expect.poll(() => pageS.getByTestId('day-signed').textContent()).toContain(names.sep);
       await pageS.screenshot({ path: join(screenshotDir, 'end-of-day-two-counters.png'), fullPage: true });
 
       // The workbook says the same.
@@ -145,7 +147,7 @@ describe('the supervisor’s end of day through the provincial server', () => {
       await book.xlsx.load(xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength));
       const sheet = book.worksheets[0]!.getRows(1, book.worksheets[0]!.rowCount) ?? [];
       const receivedBy = (name: string) => sheet.find((r) => r.getCell(1).value === name)?.getCell(2).value;
-      expect([receivedBy('hoa'), receivedBy('minh')]).toEqual([2, 1]);
+      expect([receivedBy(names.hoa), receivedBy(names.minh)]).toEqual([2, 1]);
       const summary = book.worksheets[1]!.getRows(1, book.worksheets[1]!.rowCount) ?? [];
       expect(summary.find((r) => r.getCell(1).value === 'Mọi quầy đã đồng bộ')?.getCell(2).value).toBe('Có');
       // The PDF renders, with the clerks' names on it.
