@@ -6,7 +6,7 @@ import { vnWall } from '../../shared/domain/time/vnTime.js';
 import { crashBrowserStart, crashHostStart, type CrashBrowser, type CrashHost } from '../../tests/crash/crashKit.js';
 import { pollUntil, signIn, workstationSetUp } from '../../tests/crash/crashUi.js';
 import { clerk } from '../../tests/support/counter.js';
-import { admin } from '../../tests/support/workstation.js';
+import { admin, staffFormSend } from '../../tests/support/workstation.js';
 import { figuresOf, type Figures } from './stats.js';
 
 // The app itself at 100,000 dossiers: the browser host (the same services and renderer as
@@ -47,13 +47,7 @@ async function seedApp(browser: CrashBrowser, host: CrashHost, benchPageUrl: str
   // The clerk who opens the counter in the timed runs.
   await signIn(page, admin.username, admin.password);
   await page.keyboard.press('F9');
-  const form = page.getByRole('form', { name: 'Thêm người dùng' });
-  await form.getByLabel('Họ và tên').fill(clerk.displayName);
-  await form.getByLabel('Tên đăng nhập').fill(clerk.username);
-  await form.getByLabel('Mật khẩu').fill(clerk.password);
-  await form.getByLabel('Mã PIN').fill(clerk.pin);
-  await form.getByLabel('Vai trò').selectOption({ label: 'Cán bộ một cửa' });
-  await form.getByRole('button', { name: 'Thêm người dùng' }).click();
+  await staffFormSend(page, clerk, 'Cán bộ một cửa');
   await pollUntil('clerk added', () => page.getByTestId('users').textContent(), (t) => (t ?? '').includes(clerk.displayName));
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.goto('about:blank');

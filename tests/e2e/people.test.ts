@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserLaunch, hostStart, pageOpen, screenshotDir } from '../support/browserHost.js';
 import { act, clerk, counterStaff, intake, signInAs } from '../support/counter.js';
-import { admin, signIn, unit, workstationPrepare } from '../support/workstation.js';
+import { admin, signIn, staffFormSend, unit, workstationPrepare } from '../support/workstation.js';
 
 // Who is at the counter (issue 13): two clerks on one workstation, offline, in turn; every event
 // names its person and workstation, and a half-filled intake never passes from one to the other.
@@ -23,13 +23,7 @@ afterAll(async () => {
 async function clerkAdd(page: Page): Promise<void> {
   await signIn(page, admin.username, admin.password);
   await page.keyboard.press('F9');
-  const form = page.getByRole('form', { name: 'Thêm người dùng' });
-  await form.getByLabel('Họ và tên').fill(second.displayName);
-  await form.getByLabel('Tên đăng nhập').fill(second.username);
-  await form.getByLabel('Mật khẩu').fill(second.password);
-  await form.getByLabel('Mã PIN').fill(second.pin);
-  await form.getByLabel('Vai trò').selectOption({ label: 'Cán bộ một cửa' });
-  await form.getByRole('button', { name: 'Thêm người dùng' }).click();
+  await staffFormSend(page, second, 'Cán bộ một cửa');
   await expect.poll(() => page.getByTestId('users').textContent()).toContain(second.displayName);
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
 }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserLaunch, hostStart, pageOpen } from '../support/browserHost.js';
-import { serverChildStart, serverCli } from '../support/provinceServer.js';
-import { numberBlockSave, signIn, signOut, workstationPrepare } from '../support/workstation.js';
+import { serverChildStart, serverCli, serverUserAdd } from '../support/provinceServer.js';
+import { counterSetUp, signIn, signOut } from '../support/workstation.js';
 
 // Issue 13, end to end: a clerk the province revokes keeps no way in at the counter. She signs
 // in offline while the link is down (the directory from her last online sign-in), provincial IT
@@ -48,9 +48,7 @@ async function signInRefused(page: Page, username: string, password: string): Pr
 describe('a user revoked at the province', () => {
   it('signs in offline before, and is refused after the next sync, online and offline', async () => {
     const serverData = await mkdtemp(join(tmpdir(), 'motcua-e2e-revoked-'));
-    for (const [username, password] of Object.entries(people)) {
-      serverCli(['user', 'add', '--data', serverData, '--username', username, '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: password });
-    }
+    for (const [username, password] of Object.entries(people)) serverUserAdd(serverData, { username, password });
     let server = await serverChildStart(serverData, 0);
     const port = Number(new URL(server.url).port);
     const host = await hostStart();
@@ -59,10 +57,8 @@ describe('a user revoked at the province', () => {
       page.on('console', (m) => {
         if (m.type() === 'error') console.log('counter:', m.text());
       });
-      await workstationPrepare(page, server.url);
-      // As administrator: this workstation's number block, as at any counter, then sign out.
-      await numberBlockSave(page, 1, 499);
-      await signOut(page);
+      // As administrator: setup and this workstation's number block, as at any counter, then sign out.
+      await counterSetUp(page, server.url, [1, 499]);
 
       // Online sign-in: the province's directory (with hoa's hash) lands on this workstation.
       await signIn(page, 'hoa', people.hoa);

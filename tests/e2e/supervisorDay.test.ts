@@ -9,8 +9,8 @@ import { dongBoHoSoMcSchema } from '../../shared/sync/dvcqg.js';
 import { faultProxyStart, noFaults, type FaultProxy } from '../sync/faultProxy.js';
 import { browserLaunch, hostStart, pageOpen, screenshotDir, type HostProcess } from '../support/browserHost.js';
 import { intake } from '../support/counter.js';
-import { serverCli, serverInProcessStart } from '../support/provinceServer.js';
-import { numberBlockSave, signIn, workstationPrepare } from '../support/workstation.js';
+import { serverInProcessStart, serverUserAdd } from '../support/provinceServer.js';
+import { counterSetUp, signIn, workstationPrepare } from '../support/workstation.js';
 
 // Issue 7, end to end: two counters take dossiers in with their link down, the supervisor looks
 // at the day from a third PC through the provincial server, sees which counter has not uploaded,
@@ -30,9 +30,7 @@ afterAll(async () => {
 });
 
 async function counterPrepare(page: Page, serverUrl: string, name: string, block: [number, number], username: string): Promise<void> {
-  await workstationPrepare(page, serverUrl, name);
-  await numberBlockSave(page, ...block);
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await counterSetUp(page, serverUrl, block, name);
   await signIn(page, username, people[username as keyof typeof people]);
   await expect.poll(() => page.getByTestId('net-state').textContent(), { timeout: 30_000 }).toBe('Có mạng');
   // At the counter's lists, the workstation tells the server it has nothing left to upload.
@@ -76,9 +74,9 @@ const clerkRows = (page: Page) =>
 describe('the supervisor’s end of day through the provincial server', () => {
   it('tells which counter has not uploaded, then shows both counters’ day, signs it off and exports the same figures', async () => {
     const serverData = await mkdtemp(join(tmpdir(), 'motcua-e2e-day-server-'));
-    serverCli(['user', 'add', '--data', serverData, '--username', 'hoa', '--name', names.hoa, '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: people.hoa });
-    serverCli(['user', 'add', '--data', serverData, '--username', 'minh', '--name', names.minh, '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: people.minh });
-    serverCli(['user', 'add', '--data', serverData, '--username', 'sep', '--name', names.sep, '--password-env', 'PW', '--role', 'supervisor', '--units', 'H29.01'], { PW: people.sep });
+    for (const username of ['hoa', 'minh', 'sep'] as const) {
+      serverUserAdd(serverData, { username, password: people[username], name: names[username], role: username === 'sep' ? 'supervisor' : 'clerk' });
+    }
     // The server's clock: moved forward later to play the half hour that passes while counter B stays silent.
     let serverAhead = 0;
     const server = await serverInProcessStart(serverData, () => Date.now() + serverAhead);

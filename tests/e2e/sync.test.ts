@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobStoreCreate } from '../../electron/services/blobs/blobStore.js';
 import { browserLaunch, hostStart, pageOpen, screenshotDir } from '../support/browserHost.js';
 import { intake } from '../support/counter.js';
-import { serverChildStart, serverCli } from '../support/provinceServer.js';
-import { numberBlockSave, signIn, workstationPrepare } from '../support/workstation.js';
+import { serverChildStart, serverUserAdd } from '../support/provinceServer.js';
+import { counterSetUp, signIn, workstationPrepare } from '../support/workstation.js';
 
 // Issue 6, end to end: a dossier taken in on workstation A while the provincial server is down
 // reaches workstation B, with its file, once the server is back.
@@ -26,9 +26,7 @@ afterAll(async () => {
 describe('sync between two counters through the provincial server', () => {
   it('brings a dossier taken in offline on A, with its file, to B after the network returns', async () => {
     const serverData = await mkdtemp(join(tmpdir(), 'motcua-e2e-server-'));
-    for (const [username, password] of Object.entries(people)) {
-      serverCli(['user', 'add', '--data', serverData, '--username', username, '--password-env', 'PW', '--role', 'clerk', '--units', 'H29.01'], { PW: password });
-    }
+    for (const [username, password] of Object.entries(people)) serverUserAdd(serverData, { username, password });
     let server = await serverChildStart(serverData, 0);
     const port = Number(new URL(server.url).port);
     const a = await hostStart();
@@ -38,10 +36,8 @@ describe('sync between two counters through the provincial server', () => {
       pageA.on('console', (m) => {
         if (m.type() === 'error') console.log('A:', m.text());
       });
-      await workstationPrepare(pageA, server.url);
-      // As administrator: this workstation's number block, then sign out.
-      await numberBlockSave(pageA, 1, 499);
-      await pageA.getByRole('button', { name: 'Đăng xuất' }).click();
+      // As administrator: setup and this workstation's number block, then sign out.
+      await counterSetUp(pageA, server.url, [1, 499]);
       // Online sign-in of a person the province created: the directory lands on A.
       await signIn(pageA, 'hoa', people.hoa);
       await expect.poll(() => pageA.getByTestId('net-state').textContent()).toBe('Có mạng');

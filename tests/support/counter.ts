@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { numberBlockSave, signIn } from './workstation.js';
+import { numberBlockSave, signIn, staffFormSend } from './workstation.js';
 
 export const clerk = { username: 'lan', displayName: 'Nguyễn Thị Lan', password: 'mat-khau-lan', pin: '2468' };
 export const postal = { username: 'buu', displayName: 'Lê Văn Bưu', password: 'mat-khau-buu', pin: '1357' };
@@ -9,13 +9,7 @@ export const postal = { username: 'buu', displayName: 'Lê Văn Bưu', password:
 export async function counterStaff(page: Page): Promise<void> {
   await page.keyboard.press('F9');
   for (const [person, role] of [[clerk, 'Cán bộ một cửa'], [postal, 'Nhân viên bưu chính']] as const) {
-    const form = page.getByRole('form', { name: 'Thêm người dùng' });
-    await form.getByLabel('Họ và tên').fill(person.displayName);
-    await form.getByLabel('Tên đăng nhập').fill(person.username);
-    await form.getByLabel('Mật khẩu').fill(person.password);
-    await form.getByLabel('Mã PIN').fill(person.pin);
-    await form.getByLabel('Vai trò').selectOption({ label: role });
-    await form.getByRole('button', { name: 'Thêm người dùng' }).click();
+    await staffFormSend(page, person, role);
     await expect.poll(() => page.getByTestId('users').textContent()).toContain(person.displayName);
   }
   await numberBlockSave(page, 1, 499);

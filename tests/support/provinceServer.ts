@@ -13,6 +13,13 @@ export function serverCli(args: string[], env: Record<string, string> = {}): voi
   if (r.status !== 0) throw new Error(`server ${args.join(' ')}: ${r.stderr}`);
 }
 
+/** One person at the province, through the admin CLI (password by environment, as in production). */
+export function serverUserAdd(dataDir: string, person: { username: string; password: string; role?: string; name?: string; units?: string[] }): void {
+  const name = person.name === undefined ? [] : ['--name', person.name];
+  const args = ['user', 'add', '--data', dataDir, '--username', person.username, ...name, '--password-env', 'PW', '--role', person.role ?? 'clerk', '--units', (person.units ?? ['H29.01']).join(',')];
+  serverCli(args, { PW: person.password });
+}
+
 export async function serverChildStart(dataDir: string, port: number): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['bin/motcua.js', 'server', '--port', String(port), '--data', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';

@@ -49,6 +49,34 @@ export async function numberBlockSave(page: Page, from: number, to: number): Pro
   await expect.poll(() => blocks.textContent(), { timeout: 30_000 }).toContain(`Đã lưu dải số ${from}–${to}`);
 }
 
+/** A counter linked to the province: first-run setup and administrator, its number block, signed out. */
+export async function counterSetUp(page: Page, serverUrl: string, block: [number, number], workstationName?: string): Promise<void> {
+  await workstationPrepare(page, serverUrl, workstationName);
+  await numberBlockSave(page, ...block);
+  await signOut(page);
+}
+
+export interface StaffMember {
+  username: string;
+  displayName: string;
+  password: string;
+  pin: string;
+}
+
+/**
+ * As administrator on Cài đặt (F9): fills and sends the "Thêm người dùng" form. Waiting for the
+ * person in the list is the caller's (vitest's expect.poll, or plain polling outside vitest).
+ */
+export async function staffFormSend(page: Page, person: StaffMember, roleLabel: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Thêm người dùng' });
+  await form.getByLabel('Họ và tên').fill(person.displayName);
+  await form.getByLabel('Tên đăng nhập').fill(person.username);
+  await form.getByLabel('Mật khẩu').fill(person.password);
+  await form.getByLabel('Mã PIN').fill(person.pin);
+  await form.getByLabel('Vai trò').selectOption({ label: roleLabel });
+  await form.getByRole('button', { name: 'Thêm người dùng' }).click();
+}
+
 /** Signs out and waits for the sign-in screen; retried like signIn (a click can land while the frame re-renders). */
 export async function signOut(page: Page): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {

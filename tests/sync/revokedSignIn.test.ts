@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userRevoke } from '../../server/services/users.js';
+import { backendWorkstationOpen } from './backendKit.js';
 import { testServerStart, testUserAdd, type TestServer } from './serverKit.js';
-import { backendCreate } from '../../electron/app/backend.js';
-import { configCreate } from '../../electron/config/config.js';
 
 // Online sign-in at the counter for a person the province has revoked (issue 13): once the
 // workstation's directory holds the revocation, the refusal says why instead of "wrong password".
@@ -20,12 +16,8 @@ afterAll(async () => kit?.cleanup(), 60_000);
 
 describe('online sign-in of a revoked person', () => {
   it('is refused with the revocation once the directory knows it, and wrong passwords stay "wrong password"', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'motcua-revoked-'));
+    const { call, cleanup } = await backendWorkstationOpen(kit.server.url);
     try {
-      const backend = backendCreate(configCreate({ dataDir }));
-      const call = (name: string, args: unknown = {}) => backend.invoke(name, args, 'test');
-      await call('setup:save', { agencyCode: 'H29.01', unitName: 'UBND xã Tân Lập', workstationName: 'Quầy 1', serverUrl: kit.server.url });
-      await call('setup:admin', { username: 'admin', displayName: 'Quản trị', password: 'mat-khau-1' });
       expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject({ ok: true, value: { role: 'clerk' } });
 
       await userRevoke(kit.server.db, { username: 'hoa' });
@@ -42,17 +34,13 @@ describe('online sign-in of a revoked person', () => {
       expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject(revoked);
       await kit.restart();
     } finally {
-      await rm(dataDir, { recursive: true, force: true });
+      await cleanup();
     }
   }, 120_000);
 
   it('learns of the revocation from the refusal itself when she is the first to try after it', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'motcua-revoked-'));
+    const { call, cleanup } = await backendWorkstationOpen(kit.server.url, 'Quầy 2');
     try {
-      const backend = backendCreate(configCreate({ dataDir }));
-      const call = (name: string, args: unknown = {}) => backend.invoke(name, args, 'test');
-      await call('setup:save', { agencyCode: 'H29.01', unitName: 'UBND xã Tân Lập', workstationName: 'Quầy 2', serverUrl: kit.server.url });
-      await call('setup:admin', { username: 'admin', displayName: 'Quản trị', password: 'mat-khau-1' });
       await testUserAdd(kit, 'lan', 'clerk', ['H29.01']);
       expect(await call('session:signIn', { username: 'minh', password: 'minh-secret-pw' })).toMatchObject({ ok: true });
       expect(await call('session:signIn', { username: 'lan', password: 'lan-secret-pw' })).toMatchObject({ ok: true });
@@ -64,7 +52,7 @@ describe('online sign-in of a revoked person', () => {
       expect(await call('session:signIn', { username: 'lan', password: 'lan-secret-pw' })).toMatchObject(revoked);
       await kit.restart();
     } finally {
-      await rm(dataDir, { recursive: true, force: true });
+      await cleanup();
     }
   }, 120_000);
 });

@@ -1,10 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backendCreate } from '../../electron/app/backend.js';
-import { configCreate } from '../../electron/config/config.js';
 import { userAdd } from '../../server/services/users.js';
+import { backendWorkstationOpen } from './backendKit.js';
 import { testServerStart, type TestServer } from './serverKit.js';
 
 // People made at the province carry their full name to every workstation of their units: it is
@@ -20,19 +16,15 @@ afterAll(async () => kit?.cleanup(), 60_000);
 
 describe('full names of provincial accounts', () => {
   it('signs a person in under the full name given at the province, the user name when none was given, also offline', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'motcua-names-'));
+    const { call, cleanup } = await backendWorkstationOpen(kit.server.url);
     try {
-      const backend = backendCreate(configCreate({ dataDir }));
-      const call = (name: string, args: unknown = {}) => backend.invoke(name, args, 'test');
-      await call('setup:save', { agencyCode: 'H29.01', unitName: 'UBND xã Tân Lập', workstationName: 'Quầy 1', serverUrl: kit.server.url });
-      await call('setup:admin', { username: 'admin', displayName: 'Quản trị', password: 'mat-khau-1' });
       expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject({ ok: true, value: { userName: 'Nguyễn Thị Hoa' } });
       expect(await call('session:signIn', { username: 'minh', password: 'minh-secret-pw' })).toMatchObject({ ok: true, value: { userName: 'minh' } });
       await kit.stop();
       expect(await call('session:signIn', { username: 'hoa', password: 'hoa-secret-pw' })).toMatchObject({ ok: true, value: { userName: 'Nguyễn Thị Hoa' } });
       await kit.restart();
     } finally {
-      await rm(dataDir, { recursive: true, force: true });
+      await cleanup();
     }
   }, 120_000);
 

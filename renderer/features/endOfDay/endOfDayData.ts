@@ -104,12 +104,12 @@ export async function dvcqgDossiersCollect(session: CounterSession, from: string
   const start = vnIsoFormat(vnInstant(dayFromIso(from), 0));
   const end = vnIsoFormat(vnInstant(dayFromIso(to) + 1, 0));
   const dossiers = (await session.db.dossiers.find().exec()).filter((d) => isoInstantParse(d.updatedAt) >= isoInstantParse(start) && isoInstantParse(d.updatedAt) < isoInstantParse(end));
-  const ids = dossiers.map((d) => d.id);
-  const files = await session.db.files.find({ selector: { dossierId: { $in: ids } } }).exec();
-  return dossiers.map((d) => ({
+  // One index read per dossier: `$in` over dossierId walks the index from the smallest id to the largest.
+  const files = await Promise.all(dossiers.map((d) => session.db.files.find({ selector: { dossierId: d.id } }).exec()));
+  return dossiers.map((d, i) => ({
     id: d.id,
     // Only the projection is mapped; personal data stays sealed on this PC.
     doc: { code: d.code, projection: d.projection ?? {} },
-    files: files.filter((f) => f.dossierId === d.id).map((f) => ({ sha256: f.sha256, name: f.name, componentCode: f.componentCode ?? null })),
+    files: (files[i] ?? []).map((f) => ({ sha256: f.sha256, name: f.name, componentCode: f.componentCode ?? null })),
   }));
 }
