@@ -93,11 +93,11 @@ async function importBundleCommand(argv: string[], io: CliIo): Promise<number> {
   const { db, close } = await serverDbOpen(config);
   try {
     const r = await bundleImportServer(db, blobs, bytes, { secrets, tmpDir: config.dataDir });
-    const line = (c: keyof typeof r.counts) => `${c}: ${r.counts[c].insert} new, ${r.counts[c].replace} updated, ${r.counts[c].same + r.counts[c].stale} unchanged, ${r.counts[c].conflict} conflicts, ${r.counts[c].rejected} rejected`;
+    const line = (c: keyof typeof r.counts) => `${c}: ${r.counts[c].written} new, ${r.counts[c].same} already there, ${r.counts[c].rejected} rejected`;
     io.out(values.json ? JSON.stringify(r) : [
       `bundle ${r.bundleId} from ${r.workstationId}${r.alreadyImported ? ' (already imported before)' : ''}: ${r.written} rows written, ${r.blobsStored} files stored (${r.blobsPresent} already present)`,
-      line('dossiers'), line('events'), line('files'),
-      ...r.rejected.map((x) => `  rejected ${x.collection} ${x.id ?? '?'}: ${x.reason}`),
+      line('events'), line('files'),
+      ...r.rejected.map((x) => `  rejected ${x.collection} ${x.id ?? '?'}: ${x.code}: ${x.reason}`),
     ].join('\n'));
     return 0;
   } finally {

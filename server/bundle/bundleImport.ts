@@ -2,32 +2,36 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/contract/errors.js';
-import { BundleRefused, bundleCollections, bundleOpen, bundleRowDecide, type BundleCollection, type BundleDecision } from '../../shared/sync/bundle.js';
+import { BundleRefused, bundleOpen } from '../../shared/sync/bundle.js';
 import type { Db } from '../db/db.js';
 import type { BlobStore } from '../services/blobStore.js';
-import { syncDocsWrite } from '../services/syncStore.js';
-import { syncCollectionSchemas, syncDocMaxBytes, type SyncDoc } from '../services/syncWire.js';
+import { eventsAccept, filesAccept, type Sender } from '../services/eventAccept.js';
+import { statusMappingCurrent } from '../services/syncStore.js';
 import { nodeBundleCrypto } from './nodeBundleCrypto.js';
 import { bundleTrustLoad } from './trustStore.js';
 
-// Takes a bundle into the server store: the same rows the sync endpoints would have received,
-// merged by revision (shared/sync/bundle.ts bundleRowDecide), blobs by hash. Importing the same
-// bundle again, or an older one, writes nothing.
+// Takes a bundle into the server store through exactly the check a push goes through
+// (server/services/eventAccept.ts): the bundle speaks for its enrolled workstation, as a clerk of
+// that workstation's units; every event and file record is decided on its own against the
+// server's state. Dossier rows a bundle may carry are not read: the server derives them. Blobs are
+// stored by hash. Importing the same bundle again, or an older one, writes nothing new.
 
-export type CollectionCounts = Record<BundleDecision | 'rejected', number>;
+export interface CollectionCounts {
+  written: number;
+  same: number;
+  rejected: number;
+}
 
 export interface ServerBundleImport {
   bundleId: string;
   workstationId: string;
   alreadyImported: boolean;
   written: number;
-  counts: Record<BundleCollection, CollectionCounts>;
-  rejected: Array<{ collection: BundleCollection; id: string | null; reason: string }>;
+  counts: { events: CollectionCounts; files: CollectionCounts };
+  rejected: Array<{ collection: 'events' | 'files'; id: string | null; code: string; reason: string }>;
   blobsStored: number;
   blobsPresent: number;
 }
-
-const localFields = new Set(['_meta', '_rev', '_attachments']);
 
 export async function bundleImportServer(
   db: Db,
@@ -44,7 +48,10 @@ export async function bundleImportServer(
     throw err;
   }
   const { header, manifest } = opened;
-  const allowedUnits = trust.unitsOf(header.workstationId);
+  const allowedUnits = trust.unitsOf(header.workstationId) ?? [];
+  if (allowedUnits.length === 0) {
+    throw new AppError('bundle-untrusted', `workstation ${header.workstationId} is not enrolled for any unit`, { workstationId: header.workstationId });
+  }
   const [seen] = await db.query('SELECT 1 AS x FROM bundle_imports WHERE bundle_id = $1', [header.bundleId]);
 
   let blobsStored = 0;
@@ -64,47 +71,20 @@ export async function bundleImportServer(
     blobsStored++;
   }
 
-  const zero = (): CollectionCounts => ({ insert: 0, replace: 0, same: 0, stale: 0, conflict: 0, rejected: 0 });
-  const counts = { dossiers: zero(), events: zero(), files: zero() };
+  const sender: Sender = { name: `bundle:${header.workstationId}`, role: 'clerk', units: allowedUnits };
+  const counts = { events: { written: 0, same: 0, rejected: 0 }, files: { written: 0, same: 0, rejected: 0 } };
   const rejected: ServerBundleImport['rejected'] = [];
-  let written = 0;
+  const rowsOf = (c: string): unknown[] => (manifest.rows as Record<string, unknown[] | undefined>)[c] ?? [];
   await db.transaction(async (tx) => {
-    for (const collection of bundleCollections) {
+    for (const collection of ['events', 'files'] as const) {
+      const rows = rowsOf(collection);
+      if (rows.length === 0) continue;
       if (db.kind === 'pg') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sync:${collection}`]);
-      const valid: SyncDoc[] = [];
-      for (const raw of manifest.rows[collection]) {
-        if (allowedUnits !== null && !allowedUnits.includes(raw.unitCode)) {
-          counts[collection].rejected++;
-          rejected.push({ collection, id: raw.id, reason: `unit ${raw.unitCode.slice(0, 64)} is not one of ${header.workstationId}'s units` });
-          continue;
-        }
-        const doc = Object.fromEntries(Object.entries({ _deleted: false, ...raw }).filter(([k]) => !localFields.has(k)));
-        const parsed = syncCollectionSchemas[collection].safeParse(doc);
-        const reason = parsed.success
-          ? Buffer.byteLength(JSON.stringify(parsed.data)) > syncDocMaxBytes ? `larger than ${syncDocMaxBytes} bytes` : null
-          : `${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
-        if (!parsed.success || reason !== null) {
-          counts[collection].rejected++;
-          rejected.push({ collection, id: typeof raw.id === 'string' ? raw.id : null, reason: reason ?? 'invalid' });
-          continue;
-        }
-        valid.push(parsed.data);
-      }
-      if (valid.length === 0) continue;
-      const stored = await tx.query<{ id: string; doc: SyncDoc }>(
-        'SELECT id, doc FROM sync_docs WHERE collection = $1 AND id = ANY($2::text[])',
-        [collection, valid.map((d) => d.id)],
-      );
-      const current = new Map(stored.map((r) => [r.id, r.doc as Record<string, unknown>]));
-      const writes: SyncDoc[] = [];
-      for (const doc of valid) {
-        const decision = bundleRowDecide(collection, current.get(doc.id), doc);
-        counts[collection][decision]++;
-        if (decision === 'insert' || decision === 'replace') writes.push(doc);
-      }
-      if (writes.length === 0) continue;
-      await syncDocsWrite(tx, collection, writes);
-      written += writes.length;
+      const result = collection === 'events'
+        ? await eventsAccept(tx, sender, rows, { nowIso: new Date().toISOString(), mapping: await statusMappingCurrent(tx) })
+        : await filesAccept(tx, sender, rows);
+      counts[collection] = { written: result.written, same: result.same, rejected: result.rejected.length };
+      for (const r of result.rejected) rejected.push({ collection, id: r.id, code: r.code, reason: r.reason });
     }
     if (!seen) {
       await tx.query('INSERT INTO bundle_imports (bundle_id, workstation_id, created_at, summary) VALUES ($1, $2, $3, $4::text::jsonb)', [
@@ -112,5 +92,6 @@ export async function bundleImportServer(
       ]);
     }
   });
+  const written = counts.events.written + counts.files.written;
   return { bundleId: header.bundleId, workstationId: header.workstationId, alreadyImported: seen !== undefined, written, counts, rejected, blobsStored, blobsPresent };
 }

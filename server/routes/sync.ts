@@ -49,7 +49,7 @@ export function syncRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
     const collection = collectionOf(req);
     const body = syncPushBodySchema.safeParse(req.body);
     if (!body.success) throw new AppError('validation-failed', 'push body must be an array of at most 1000 {newDocumentState, assumedMasterState}');
-    const { conflicts, rejected } = await syncPush(deps.db, collection, user.units, body.data);
+    const { conflicts, rejected } = await syncPush(deps.db, collection, { name: user.usr, role: user.role, units: user.units }, body.data);
     return { conflicts, rejected };
   });
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { SyncRejection } from '../../shared/sync/eventWire.js';
 
-// Wire types of the replication endpoints (docs/spec/sync.md). Pure zod, no node imports, so
-// the file can move to shared/sync/ unchanged when the renderer client is written.
+// Wire types of the replication endpoints (docs/spec/sync.md). The rows themselves are checked
+// by shared/sync/eventWire.ts (events and file records) in server/services/eventAccept.ts.
 
-export const syncProtocolVersion = 1;
-export const syncCollections = ['dossiers', 'events', 'files', 'workstations'] as const;
+export { syncProtocolVersion } from '../../shared/sync/eventWire.js';
+export const syncCollections = ['dossiers', 'events', 'files'] as const;
 export type SyncCollection = (typeof syncCollections)[number];
 
 export const syncCheckpointSchema = z.object({ seq: z.number().int().nonnegative() }).strict();
@@ -21,19 +22,6 @@ export const syncDocBaseSchema = z.looseObject({
 });
 export type SyncDoc = z.infer<typeof syncDocBaseSchema>;
 
-// Per-collection rules on top of the base. The shared domain schemas are not written yet; when
-// they are, they replace these minimal ones (a row must still pass the base above).
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256: 64 lower-case hex digits');
-export const syncCollectionSchemas: Record<SyncCollection, z.ZodType<SyncDoc>> = {
-  dossiers: syncDocBaseSchema.extend({ code: z.string().min(1).max(64).optional() }),
-  events: syncDocBaseSchema.extend({
-    dossierId: z.string().min(1).max(128),
-    type: z.string().regex(/^[a-z][a-zA-Z.-]{0,63}$/, 'type: a short lower-camel name'),
-  }),
-  files: syncDocBaseSchema.extend({ sha256, size: z.number().int().nonnegative().optional() }),
-  workstations: syncDocBaseSchema,
-};
-
 export const syncPushRowSchema = z.object({
   newDocumentState: z.unknown(),
   assumedMasterState: z.unknown().optional(),
@@ -45,18 +33,10 @@ export interface SyncPullResponse {
   checkpoint: SyncCheckpoint | null;
 }
 
-export interface SyncRejectedRow {
-  index: number;
-  id: string | null;
-  code: 'sync-rejected';
-  reason: string;
-}
+export type SyncRejectedRow = SyncRejection;
 
-/** `conflicts` are the server's current states (RxDB's push contract); `rejected` rows must be quarantined. */
+/** `conflicts` is always empty (RxDB's push contract; events never conflict); `rejected` rows must be quarantined. */
 export interface SyncPushResponse {
   conflicts: SyncDoc[];
   rejected: SyncRejectedRow[];
 }
-
-/** The maximum size of one stored document (JSON bytes); larger rows are rejected. */
-export const syncDocMaxBytes = 256 * 1024;

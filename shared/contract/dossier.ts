@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { eventRoles } from '../domain/lifecycle/eventRoles.js';
 import { eventPayloadSchemas, vnIsoSchema, type DossierEventType } from '../domain/lifecycle/events.js';
 import { calendarPackSchema } from '../domain/rulepacks/calendarPack.js';
 import { procedureSchema } from '../domain/rulepacks/cataloguePack.js';
 import { rulePackVersionsSchema } from '../domain/rulepacks/common.js';
 import { statusMappingPackSchema } from '../domain/rulepacks/statusMappingPack.js';
-import { command, type Role } from './define.js';
+import { command } from './define.js';
 
 // The counter's commands. The dossier itself lives in the renderer's database; every event
 // needs a stamp from the main side first: who (the signed-in person, checked against the role
@@ -24,12 +25,13 @@ export type Stamp = z.infer<typeof stampSchema>;
 
 const dossierId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Mã định danh hồ sơ không hợp lệ');
 
-function action<T extends Exclude<DossierEventType, 'received'>>(type: T, roles: readonly Role[], summary: string) {
+/** The roles come from the one role × event table the server also applies (eventRoles.ts). */
+function action<T extends Exclude<DossierEventType, 'received'>>(type: T, summary: string) {
   return command({
     summary,
     args: z.object({ dossierId, payload: eventPayloadSchemas[type] }),
     result: stampSchema,
-    roles,
+    roles: eventRoles[type],
     audit: true,
     needsTrustedClock: true,
   });
@@ -53,8 +55,6 @@ export const actionEventTypes = {
 } as const satisfies Record<string, Exclude<DossierEventType, 'received'>>;
 export type ActionCommand = keyof typeof actionEventTypes;
 
-const intake: Role[] = ['clerk', 'postal'];
-const clerk: Role[] = ['clerk'];
 
 export const dossierCommands = {
   'catalogue:current': command({
@@ -86,23 +86,23 @@ export const dossierCommands = {
       rulePackVersions: rulePackVersionsSchema,
       override: z.object({ userId: z.string(), reason: z.string() }).nullable(),
     }),
-    roles: intake,
+    roles: eventRoles.received,
     audit: true,
     needsTrustedClock: true,
   }),
-  'dossier:transfer': action('transferred', clerk, 'Transfer to the processing unit'),
-  'dossier:requestSupplement': action('supplement-requested', clerk, 'Request a supplement (Mẫu 02), once'),
-  'dossier:receiveSupplement': action('supplement-received', clerk, 'Record the supplement received'),
-  'dossier:requestPayment': action('payment-requested', clerk, 'Ask for fees'),
-  'dossier:pay': action('payment-paid', intake, 'Record a payment'),
-  'dossier:apologise': action('apology-issued', clerk, 'Apology letter (Mẫu 04) with a new appointment'),
-  'dossier:resultReady': action('result-ready', clerk, 'The result is ready for return'),
-  'dossier:return': action('returned', clerk, 'Result returned to the applicant'),
-  'dossier:withdraw': action('withdrawn', clerk, 'The applicant withdrew the dossier'),
-  'dossier:stop': action('stopped', clerk, 'Processing stopped'),
-  'dossier:refuse': action('refused', clerk, 'Refuse the dossier (Mẫu 03)'),
-  'dossier:attachFile': action('file-attached', intake, 'Attach a file (scan or document) to a dossier'),
-  'dossier:rate': action('rated', intake, 'Satisfaction rating, one per dossier and stage'),
+  'dossier:transfer': action('transferred', 'Transfer to the processing unit'),
+  'dossier:requestSupplement': action('supplement-requested', 'Request a supplement (Mẫu 02), once'),
+  'dossier:receiveSupplement': action('supplement-received', 'Record the supplement received'),
+  'dossier:requestPayment': action('payment-requested', 'Ask for fees'),
+  'dossier:pay': action('payment-paid', 'Record a payment'),
+  'dossier:apologise': action('apology-issued', 'Apology letter (Mẫu 04) with a new appointment'),
+  'dossier:resultReady': action('result-ready', 'The result is ready for return'),
+  'dossier:return': action('returned', 'Result returned to the applicant'),
+  'dossier:withdraw': action('withdrawn', 'The applicant withdrew the dossier'),
+  'dossier:stop': action('stopped', 'Processing stopped'),
+  'dossier:refuse': action('refused', 'Refuse the dossier (Mẫu 03)'),
+  'dossier:attachFile': action('file-attached', 'Attach a file (scan or document) to a dossier'),
+  'dossier:rate': action('rated', 'Satisfaction rating, one per dossier and stage'),
   'blocks:set': command({
     summary: 'Set this workstation’s block of the daily dossier sequence (when the server cannot)',
     args: z.object({ from: z.number().int().min(1).max(9999), to: z.number().int().min(1).max(9999) }),

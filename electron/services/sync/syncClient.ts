@@ -3,12 +3,13 @@ import { AppError, errorCodes, type ErrorCode } from '../../../shared/contract/e
 import type { SyncStatus } from '../../../shared/contract/sync.js';
 import type { ServerTrust } from '../serverLink/serverTrust.js';
 import type { TokenVault } from './tokenVault.js';
+import { syncProtocolVersion } from '../../../shared/sync/eventWire.js';
 
 // The main process's HTTP client of the provincial server: it holds the access token in memory
 // only, keeps the (sealed) refresh token in the vault, refreshes on 401 `expired` and stops on
 // 426 until the app is updated. "Unreachable" is one stable error, `server-offline`.
 
-export const syncProtocol = 1;
+export const syncProtocol = syncProtocolVersion;
 
 const pairSchema = z.object({
   accessToken: z.string(),

@@ -4,6 +4,7 @@ import { defaultStatusMapping, nationalStatusOf, type LocalStatus, type StatusMa
 import { searchNormalize } from '../text/searchNormalize.js';
 import { isoInstantParse } from '../time/vnTime.js';
 import type { ComponentLine, DossierEvent, FeeLine } from './events.js';
+import { eventsOrdered, type OrderedEvent } from './eventOrder.js';
 import { transitionAllowed } from './transitions.js';
 
 // The dossier document: a flat, JSON-serialisable projection of the event log, rebuilt by a pure
@@ -65,8 +66,10 @@ function withStatus(p: DossierProjection, status: LocalStatus, mapping: StatusMa
 }
 
 /**
- * Applies one event. Duplicates (seq ≤ lastSeq) are ignored so that replicated logs can be replayed;
- * a gap or an illegal transition throws (`conflict` / `illegal-transition`).
+ * Applies one event after the others. Events are keyed by their own id and never carry a
+ * position the reducer trusts: the order is the one `eventOrderCompare` gives (the server's
+ * acceptance order, then this workstation's pending events), and `lastSeq` counts the events
+ * applied. An illegal transition throws `illegal-transition`.
  */
 export function dossierApply(
   p: DossierProjection | null,
@@ -75,7 +78,6 @@ export function dossierApply(
 ): DossierProjection {
   if (p === null) {
     if (e.type !== 'received') illegal(p, e, `Hồ sơ phải bắt đầu bằng sự kiện tiếp nhận, không phải "${e.type}"`);
-    if (e.seq !== 1) throw new AppError('conflict', `Sự kiện đầu tiên phải có seq 1 (được ${e.seq})`, { dossierId: e.dossierId });
     const x = e.payload;
     return {
       id: e.dossierId,
@@ -115,11 +117,9 @@ export function dossierApply(
     };
   }
   if (e.dossierId !== p.id) throw new AppError('conflict', 'Sự kiện thuộc hồ sơ khác', { dossierId: e.dossierId, expected: p.id });
-  if (e.seq <= p.lastSeq) return p;
-  if (e.seq !== p.lastSeq + 1) throw new AppError('conflict', `Thiếu sự kiện ${p.lastSeq + 1}–${e.seq - 1}`, { dossierId: p.id, lastSeq: p.lastSeq, seq: e.seq });
   if (e.type === 'received') illegal(p, e, 'Hồ sơ đã được tiếp nhận');
   if (!transitionAllowed(p.status, e.type)) illegal(p, e, `Không thể "${e.type}" khi hồ sơ đang ở trạng thái "${p.status}"`);
-  const base: DossierProjection = { ...p, lastSeq: e.seq, updatedAt: e.at };
+  const base: DossierProjection = { ...p, lastSeq: p.lastSeq + 1, updatedAt: e.at };
   switch (e.type) {
     case 'transferred':
       return { ...withStatus(base, 'in-process', mapping), currentUnit: e.payload.toUnit, transferCount: p.transferCount + 1 };
@@ -172,18 +172,13 @@ export function dossierApply(
   }
 }
 
-/** Rebuilds the projection from a log in any order, with duplicates (same id) removed. */
-export function dossierRebuild(events: readonly DossierEvent[], mapping: StatusMappingPack = defaultStatusMapping): DossierProjection {
-  const byId = new Map<string, DossierEvent>();
-  for (const e of events) byId.set(e.id, e);
-  const sorted = [...byId.values()].sort((a, b) => a.seq - b.seq);
+/**
+ * Rebuilds the projection from a log in any order, with duplicates (same id) removed, applied in
+ * the order every side computes the same way (eventOrder.ts).
+ */
+export function dossierRebuild(events: readonly OrderedEvent[], mapping: StatusMappingPack = defaultStatusMapping): DossierProjection {
   let p: DossierProjection | null = null;
-  let lastSeq = 0;
-  for (const e of sorted) {
-    if (e.seq === lastSeq) throw new AppError('conflict', `Hai sự kiện khác nhau cùng seq ${e.seq}`, { dossierId: e.dossierId, seq: e.seq });
-    lastSeq = e.seq;
-    p = dossierApply(p, e, mapping);
-  }
+  for (const e of eventsOrdered(events)) p = dossierApply(p, e, mapping);
   if (p === null) throw new AppError('not-found', 'Hồ sơ chưa có sự kiện nào', {});
   return p;
 }
