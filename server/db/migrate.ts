@@ -7,6 +7,7 @@ import { migration as m005 } from './migrations/005_blocks.js';
 import { migration as m006 } from './migrations/006_files_index.js';
 import { migration as m007 } from './migrations/007_workstation_reports.js';
 import { migration as m008 } from './migrations/008_user_names.js';
+import { migration as m009 } from './migrations/009_login_attempts.js';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,7 @@ export interface Migration {
 }
 
 // Append only: a shipped migration is never edited, a change is a new file.
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
 
 /**
  * Applies pending migrations up to `target` (default: all) in one transaction together with

@@ -1,19 +1,31 @@
 import { AppError } from '../../shared/contract/errors.js';
-import type { Db } from '../db/db.js';
+import type { Db, DbQuery } from '../db/db.js';
 import { accessTokenSign, refreshTokenHash, refreshTokenNew, type AccessClaims } from './tokens.js';
 import { passwordCheck, userFind, type UserRecord } from './users.js';
 
-// Login and token refresh. Failed logins are counted per username+IP in the database (shared
-// by all instances); after `freeFailures` failures each new attempt must wait an exponentially
-// growing pause, capped at `maxBackoffSec`. A success clears the count.
+// Login and token refresh, with a back-off that holds under parallel requests on every instance
+// (issue 17). Two gates, one per user name and one per client address, each a row of
+// login_attempts. An attempt is reserved at both gates, and counted as a failure, in one
+// transaction BEFORE its password is checked; a gate lets nothing through before its `next_at`,
+// and each reservation moves `next_at` on by the back-off its count calls for. So once a name or
+// an address is past its free failures, exactly one attempt per back-off window has its password
+// checked, however many arrive at once; the rest are refused unchecked (429, Retry-After).
+// A success clears the name's count (the window it was let through in still stands) and gives
+// the address back its one attempt. An address's count starts again after a quiet hour-long
+// window: a commune's counters behind one NAT share it, and their typos must not add up for days.
 
 export interface AuthSettings {
   secret: Buffer;
   accessTtlSec: number;
   refreshTtlSec: number;
+  /** Failures per user name before the back-off starts. */
   freeFailures: number;
   maxBackoffSec: number;
   nowMs: () => number;
+  /** Failures per client address (all names) in one window before the back-off starts; default 20. */
+  addressFreeFailures?: number;
+  /** The window an address's failures are counted in; default one hour. */
+  addressWindowSec?: number;
 }
 
 export interface TokenPair {
@@ -23,9 +35,47 @@ export interface TokenPair {
   user: { username: string; role: string; units: string[] };
 }
 
-export function loginBackoffSec(failures: number, settings: Pick<AuthSettings, 'freeFailures' | 'maxBackoffSec'>): number {
-  if (failures < settings.freeFailures) return 0;
-  return Math.min(settings.maxBackoffSec, 2 ** (failures - settings.freeFailures + 1));
+interface Gate {
+  key: string;
+  free: number;
+  /** Seconds after which the count starts again; null: only a success clears it. */
+  windowSec: number | null;
+}
+
+function gatesOf(settings: AuthSettings, input: { username: string; ip: string }): Gate[] {
+  // Always the name first, then the address: every transaction takes the row locks in one order.
+  return [
+    { key: `name:${input.username.toLowerCase()}`, free: settings.freeFailures, windowSec: null },
+    { key: `addr:${input.ip}`, free: settings.addressFreeFailures ?? 20, windowSec: settings.addressWindowSec ?? 3600 },
+  ];
+}
+
+/**
+ * Reserves one attempt at a gate: a single upsert that, only when the gate is open (`next_at`
+ * has passed), adds the attempt to the count n and sets the next opening n < free ? now :
+ * now + min(maxBackoffSec, 2^(n − free + 1)) s (so 2 s after the 5th failure of a name). Row
+ * locks make concurrent reservations take turns, each seeing the previous one's `next_at`.
+ * Returns the seconds to wait when the gate is shut.
+ */
+async function gateReserve(tx: DbQuery, gate: Gate, settings: AuthSettings, now: Date): Promise<number | null> {
+  const backoff = (count: string) =>
+    `CASE WHEN ${count} < $3::int THEN 0 ELSE LEAST($4::float8, power(2::float8, ${count} - $3::int + 1)) END * interval '1 second'`;
+  const restart = `($5::float8 IS NOT NULL AND login_attempts.window_start <= $2::timestamptz - $5::float8 * interval '1 second')`;
+  const count = `(CASE WHEN ${restart} THEN 0 ELSE login_attempts.failures END + 1)`;
+  const reserved = await tx.query(
+    `INSERT INTO login_attempts (key, failures, window_start, next_at)
+     VALUES ($1, 1, $2::timestamptz, $2::timestamptz + ${backoff('1')})
+     ON CONFLICT (key) DO UPDATE SET
+       failures = ${count},
+       window_start = CASE WHEN ${restart} THEN $2::timestamptz ELSE login_attempts.window_start END,
+       next_at = $2::timestamptz + ${backoff(count)}
+     WHERE login_attempts.next_at <= $2::timestamptz
+     RETURNING failures`,
+    [gate.key, now, gate.free, settings.maxBackoffSec, gate.windowSec],
+  );
+  if (reserved.length > 0) return null;
+  const [shut] = await tx.query<{ next_at: Date | string }>('SELECT next_at FROM login_attempts WHERE key = $1', [gate.key]);
+  return Math.max(1, Math.ceil((new Date(shut?.next_at ?? now).getTime() - now.getTime()) / 1000));
 }
 
 export async function authLogin(
@@ -33,32 +83,22 @@ export async function authLogin(
   settings: AuthSettings,
   input: { username: string; password: string; ip: string },
 ): Promise<TokenPair> {
-  const key = `${input.username.toLowerCase()}|${input.ip}`;
-  const now = settings.nowMs();
-  const [fail] = await db.query<{ failures: number; last_at: Date | string }>(
-    'SELECT failures, last_at FROM login_failures WHERE key = $1',
-    [key],
-  );
-  if (fail) {
-    const waitUntil = new Date(fail.last_at).getTime() + loginBackoffSec(Number(fail.failures), settings) * 1000;
-    if (waitUntil > now) {
-      throw new AppError('forbidden', 'too many failed logins; wait and retry', {
-        reason: 'rate-limited',
-        retryAfterSec: Math.ceil((waitUntil - now) / 1000),
-      });
+  const now = new Date(settings.nowMs());
+  const [nameGate, addressGate] = gatesOf(settings, input) as [Gate, Gate];
+  // Both reservations or neither: throwing rolls the transaction back, so an attempt refused at
+  // the address uses up nothing at the name.
+  await db.transaction(async (tx) => {
+    for (const gate of [nameGate, addressGate]) {
+      const wait = await gateReserve(tx, gate, settings, now);
+      if (wait !== null) throw new AppError('forbidden', 'too many failed logins; wait and retry', { reason: 'rate-limited', retryAfterSec: wait });
     }
-  }
+  });
+  // The attempt is already counted as a failure: a wrong password leaves it so.
   const user = await userFind(db, { username: input.username });
   const good = (await passwordCheck(user, input.password)) && user !== undefined && !user.disabled;
-  if (!good || !user) {
-    await db.query(
-      `INSERT INTO login_failures (key, failures, last_at) VALUES ($1, 1, $2)
-       ON CONFLICT (key) DO UPDATE SET failures = login_failures.failures + 1, last_at = $2`,
-      [key, new Date(now)],
-    );
-    throw new AppError('unauthenticated', 'wrong username or password');
-  }
-  await db.query('DELETE FROM login_failures WHERE key = $1', [key]);
+  if (!good || !user) throw new AppError('unauthenticated', 'wrong username or password');
+  await db.query('UPDATE login_attempts SET failures = 0 WHERE key = $1', [nameGate.key]);
+  await db.query('UPDATE login_attempts SET failures = GREATEST(failures - 1, 0) WHERE key = $1', [addressGate.key]);
   return tokensIssue(db, settings, user);
 }
 
