@@ -10,7 +10,7 @@ import { rulePackFromFile, rulePackImport } from '../services/ruleStore.js';
 import { syncPush } from '../services/syncStore.js';
 import { exportConnectorFolder } from './connector.js';
 import { exportScheduleStart } from './exportSchedule.js';
-import { dossierRow, projectionMake, testCatalogue } from '../../tests/export/testRows.js';
+import { eventRows, eventsMake, sampleClerk, testCatalogue } from '../../tests/export/testRows.js';
 
 describe('scheduled export to the folder connector', () => {
   it('writes yesterday+today per unit and a held-back report; a second run replaces the same files', { timeout: 120_000 }, async () => {
@@ -19,8 +19,8 @@ describe('scheduled export to the folder connector', () => {
     try {
       await migrateUp(db);
       await rulePackImport(db, rulePackFromFile(testCatalogue, 'catalogue'));
-      const rows = [projectionMake('a', 'H05.01-260302-0001', '2.000815', '2026-03-02T09:00:00+07:00'), projectionMake('b', 'H05.01-260302-0002', '1.001776', '2026-03-02T09:10:00+07:00')];
-      await syncPush(db, 'dossiers', ['H05.01'], rows.map((p) => ({ newDocumentState: dossierRow(p) })));
+      const events = [eventsMake('dossier-a', 'H05.01-260302-0001', '2.000815', '2026-03-02T09:00:00+07:00'), eventsMake('dossier-b', 'H05.01-260302-0002', '1.001776', '2026-03-02T09:10:00+07:00')].flat();
+      expect((await syncPush(db, 'events', sampleClerk, eventRows(events))).rejected).toEqual([]);
       // 01:00 on 3 March (VN): yesterday is the sample day.
       const job = exportScheduleStart(db, exportConnectorFolder(dir), { nowMs: () => isoInstantParse('2026-03-03T01:00:00+07:00') });
       try {

@@ -11,9 +11,9 @@ import { dongBoHoSoMcSchema } from '../../shared/sync/dvcqg.js';
 import { serverConfigParse } from '../../server/config.js';
 import { serverDbOpen } from '../../server/start.js';
 import { rulePackFromFile, rulePackImport } from '../../server/services/ruleStore.js';
-import { syncPush } from '../../server/services/syncStore.js';
+import { syncDocsWrite, syncPush } from '../../server/services/syncStore.js';
 import { exportBuild } from '../../server/export/dvcqgRun.js';
-import { dossierRow, projectionMake, testCatalogue } from './testRows.js';
+import { eventRows, eventsMake, sampleClerk, testCatalogue } from './testRows.js';
 
 // The national export of a sample day, through the CLI, against a PGlite data folder seeded with
 // replicated rows: the output passes the DongBoHoSoMC schema, a retired code is held back.
@@ -33,21 +33,22 @@ describe('motcua server export --format dvcqg', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'motcua-export-'));
     data = join(dir, 'data');
-    const { db, close } = await serverDbOpen(serverConfigParse(['--data', data], {}, process.cwd()));
+    const { db, close } = await serverDbOpen(serverConfigParse(['--data', data, '--init'], {}, process.cwd()));
     try {
       await rulePackImport(db, rulePackFromFile(testCatalogue, 'catalogue'));
-      const rows = [
-        projectionMake('d-ok', 'H05.01-260302-0001', '2.000815', `${day}T09:00:00+07:00`, true),
-        projectionMake('d-new', 'H05.01-260302-0002', 'HT-08', `${day}T09:30:00+07:00`),
-        projectionMake('d-retired', 'H05.01-260302-0003', '1.001776', `${day}T10:00:00+07:00`),
-        projectionMake('d-unknown', 'H05.01-260302-0004', '9.999999', `${day}T10:30:00+07:00`),
-        projectionMake('d-other-day', 'H05.01-260301-0001', '2.000815', '2026-03-01T10:00:00+07:00'),
-      ].map(dossierRow);
-      const pushed = await syncPush(db, 'dossiers', ['H05.01'], rows.map((r) => ({ newDocumentState: r })));
+      const events = [
+        eventsMake('dossier-ok', 'H05.01-260302-0001', '2.000815', `${day}T09:00:00+07:00`, true),
+        eventsMake('dossier-new', 'H05.01-260302-0002', 'HT-08', `${day}T09:30:00+07:00`),
+        eventsMake('dossier-retired', 'H05.01-260302-0003', '1.001776', `${day}T10:00:00+07:00`),
+        eventsMake('dossier-unknown', 'H05.01-260302-0004', '9.999999', `${day}T10:30:00+07:00`),
+        eventsMake('dossier-other-day', 'H05.01-260301-0001', '2.000815', '2026-03-01T10:00:00+07:00'),
+      ].flat();
+      const pushed = await syncPush(db, 'events', sampleClerk, eventRows(events));
       expect(pushed.rejected).toEqual([]);
-      await syncPush(db, 'files', ['H05.01'], [{ newDocumentState: { id: 'f1', unitCode: 'H05.01', updatedAt: `${day}T09:05:00+07:00`, _deleted: false, sha256: sha, size: 10, dossierId: 'd-ok', name: 'to-khai.pdf', componentCode: 'TK' } }]);
-      // A stored row that is not a projection is held back, never dropped silently.
-      await syncPush(db, 'dossiers', ['H05.01'], [{ newDocumentState: { id: 'd-bad', unitCode: 'H05.01', updatedAt: `${day}T11:00:00+07:00`, _deleted: false, code: 'X' } }]);
+      const file = { id: 'f1', unitCode: 'H05.01', createdAt: `${day}T09:05:00+07:00`, _deleted: false, sha256: sha, size: 10, dossierId: 'dossier-ok', name: 'to-khai.pdf', mime: 'application/pdf', componentCode: 'TK' };
+      expect((await syncPush(db, 'files', sampleClerk, [{ newDocumentState: file }])).rejected).toEqual([]);
+      // A stored row that is not a projection (damaged by hand, or an old server's) is held back, never dropped silently.
+      await syncDocsWrite(db, 'dossiers', [{ id: 'dossier-bad', unitCode: 'H05.01', updatedAt: `${day}T11:00:00+07:00`, _deleted: false, code: 'X' }]);
     } finally {
       await close();
     }
@@ -74,9 +75,9 @@ describe('motcua server export --format dvcqg', () => {
     const held = JSON.parse(await readFile(join(dir, 'out', 'dvcqg.held-back.json'), 'utf8')) as { accepted: number; held: Array<{ dossierId: string; reason: string; message: string }> };
     expect(held.accepted).toBe(2);
     expect(held.held.map((h) => [h.dossierId, h.reason])).toEqual([
-      ['d-bad', 'projection-invalid'],
-      ['d-retired', 'procedure-retired'],
-      ['d-unknown', 'procedure-unknown'],
+      ['dossier-bad', 'projection-invalid'],
+      ['dossier-retired', 'procedure-retired'],
+      ['dossier-unknown', 'procedure-unknown'],
     ]);
     expect(held.held[1]?.message).toMatch(/hết hiệu lực từ 2026-01-01/);
     expect(JSON.parse(io.outText.at(-1) ?? '{}')).toMatchObject({ accepted: 2, held: 3 });

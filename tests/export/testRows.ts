@@ -7,10 +7,10 @@ import type { CataloguePack } from '../../shared/domain/rulepacks/cataloguePack.
 
 const actor = { userId: 'u1', userName: 'Nguyễn Thị Lan', workstationId: 'PC1' };
 
-export function projectionMake(id: string, code: string, procedureCode: string, receivedAt: string, returned = false): DossierProjection {
+export function eventsMake(id: string, code: string, procedureCode: string, receivedAt: string, returned = false): DossierEvent[] {
   const events: DossierEvent[] = [
     {
-      id: `${id}-e1`, dossierId: id, seq: 1, type: 'received', at: receivedAt, actor,
+      id: `${id}-event-1`, dossierId: id, seq: 1, type: 'received', at: receivedAt, actor,
       payload: {
         code, agencyCode: 'H05.01', procedureCode, procedureName: 'Thủ tục mẫu',
         applicant: { name: 'Trần Văn Đạt', idNumber: null, address: null, phone: null, email: null },
@@ -22,15 +22,22 @@ export function projectionMake(id: string, code: string, procedureCode: string, 
     },
   ];
   if (returned) {
-    events.push({ id: `${id}-e2`, dossierId: id, seq: 2, type: 'result-ready', at: '2026-03-02T15:00:00+07:00', actor, payload: { resultCode: null, electronicResult: false } });
-    events.push({ id: `${id}-e3`, dossierId: id, seq: 3, type: 'returned', at: '2026-03-02T16:00:00+07:00', actor, payload: { delivery: 'counter', note: null } });
+    events.push({ id: `${id}-event-2`, dossierId: id, seq: 2, type: 'result-ready', at: '2026-03-02T15:00:00+07:00', actor, payload: { resultCode: null, electronicResult: false } });
+    events.push({ id: `${id}-event-3`, dossierId: id, seq: 3, type: 'returned', at: '2026-03-02T16:00:00+07:00', actor, payload: { delivery: 'counter', note: null } });
   }
-  return dossierRebuild(events);
+  return events;
 }
 
-/** The replicated row of a dossier, as the renderer writes it (dossierRepo) and the server stores it. */
-export function dossierRow(p: DossierProjection): Record<string, unknown> {
-  return { id: p.id, code: p.code, unitCode: p.agencyCode, procedureCode: p.procedureCode, lastSeq: p.lastSeq, updatedAt: p.updatedAt, _deleted: false, projection: p };
+export function projectionMake(id: string, code: string, procedureCode: string, receivedAt: string, returned = false): DossierProjection {
+  return dossierRebuild(eventsMake(id, code, procedureCode, receivedAt, returned));
+}
+
+/** A clerk of the sample unit, as the server sees the sender of a push. */
+export const sampleClerk = { name: 'lan.nt', role: 'clerk', units: ['H05.01'] };
+
+/** Events as a workstation of the sample unit pushes them. */
+export function eventRows(events: readonly DossierEvent[]): Array<{ newDocumentState: Record<string, unknown> }> {
+  return events.map((e) => ({ newDocumentState: { ...e, unitCode: 'H05.01', updatedAt: e.at, _deleted: false } }));
 }
 
 const procedure = (nationalCode: string, localCode: string, validFrom: string, validTo: string | null) => ({
