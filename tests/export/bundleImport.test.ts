@@ -12,9 +12,12 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { serverConfigParse } from '../../server/config.js';
 import { serverDbOpen } from '../../server/start.js';
 import { nodeBundleCrypto } from '../../server/bundle/nodeBundleCrypto.js';
+import { syncPush } from '../../server/services/syncStore.js';
+import { actionEvent, eventWire, receivedEvent } from '../support/dossierEvents.js';
 
 // `motcua server import-bundle`: a workstation's bundle carried on a USB stick into the server
-// store, once; a second import writes nothing; altered or foreign bundles are refused.
+// store, once, through the same per-row check as a push; a second import writes nothing; altered
+// or foreign bundles are refused, and so is another unit's dossier relabelled to the signer's unit.
 
 function signerMake(workstationId: string): BundleSigner {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -42,14 +45,17 @@ describe('motcua server import-bundle', () => {
   const sha = nodeBundleCrypto.sha256(scan);
   const shaHex = Buffer.from(sha).toString('hex');
   const pc1 = signerMake('PC1');
+  const dossierId = 'dossier-bundle-1';
+  const received = receivedEvent(dossierId, { code: 'H05.01-260302-0001', agencyCode: 'H05.01', at });
+  const attached = actionEvent(dossierId, 2, 'file-attached', { sha256: shaHex, name: 'scan.pdf', componentCode: null, role: 'component', digitised: true, reused: false });
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'motcua-sbundle-'));
     data = join(dir, 'data');
     const manifest: BundleManifest = {
       rows: {
-        dossiers: [{ id: 'd1', unitCode: 'H05.01', updatedAt: at, _deleted: false, code: 'H05.01-260302-0001', lastSeq: 1 }],
-        events: [{ id: 'd1:000001', unitCode: 'H05.01', updatedAt: at, _deleted: false, dossierId: 'd1', type: 'received' }, { id: 'bad', unitCode: 'H05.01' }],
-        files: [{ id: 'f1', unitCode: 'H05.01', updatedAt: at, _deleted: false, sha256: shaHex, size: scan.length, dossierId: 'd1' }],
+        dossiers: [],
+        events: [received, attached].map((e) => eventWire(e, 'H05.01') as BundleManifest['rows']['events'][number]).concat([{ id: 'bad', unitCode: 'H05.01' }]),
+        files: [{ id: 'f1', unitCode: 'H05.01', createdAt: at, _deleted: false, sha256: shaHex, size: scan.length, dossierId, name: 'scan.pdf', mime: 'application/pdf' }],
       },
       blobs: [{ sha256: shaHex, size: scan.length }],
     };
@@ -66,10 +72,10 @@ describe('motcua server import-bundle', () => {
 
   it('trusts a workstation, imports its bundle once, and a second import (real process) writes nothing', { timeout: 180_000 }, async () => {
     const io = captureIo(env);
-    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC1', '--public-key', join(dir, 'pc1.pem'), '--data', data], io)).toBe(0);
+    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC1', '--public-key', join(dir, 'pc1.pem'), '--units', 'H05.01', '--data', data, '--init'], io)).toBe(0);
     expect(await cliRun(['server', 'import-bundle', good, '--data', data, '--json'], io)).toBe(0);
     const first = JSON.parse(io.outText.at(-1) ?? '{}') as Record<string, unknown>;
-    expect(first).toMatchObject({ workstationId: 'PC1', alreadyImported: false, written: 3, blobsStored: 1 });
+    expect(first).toMatchObject({ workstationId: 'PC1', alreadyImported: false, written: 3, blobsStored: 1, counts: { events: { written: 2, rejected: 1 }, files: { written: 1 } } });
     expect(first.rejected).toEqual([expect.objectContaining({ collection: 'events', id: 'bad' })]);
 
     const { stdout } = await promisify(execFile)(process.execPath, ['bin/motcua.js', 'server', 'import-bundle', good, '--data', data, '--json'], { env: { ...process.env, ...env } });
@@ -79,7 +85,7 @@ describe('motcua server import-bundle', () => {
     const { db, close } = await serverDbOpen(serverConfigParse(['--data', data], {}, process.cwd()));
     try {
       const rows = await db.query<{ collection: string; id: string; seq: number }>('SELECT collection, id, seq FROM sync_docs ORDER BY collection, id');
-      expect(rows.map((r) => `${r.collection}/${r.id}`)).toEqual(['dossiers/d1', 'events/d1:000001', 'files/f1']);
+      expect(rows.map((r) => `${r.collection}/${r.id}`)).toEqual([`dossiers/${dossierId}`, ...[`events/${received.id}`, `events/${attached.id}`].sort(), 'files/f1']);
     } finally {
       await close();
     }
@@ -99,10 +105,37 @@ describe('motcua server import-bundle', () => {
     // A workstation trusted for another unit brings nothing of H05.01.
     expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC3', `--public-key=${pc3.publicKeyPem}`, '--units', 'H05.99', '--data', data], io)).toBe(0);
     expect(await cliRun(['server', 'import-bundle', otherUnit, '--data', data, '--json'], io)).toBe(0);
-    const r = JSON.parse(io.outText.at(-1) ?? '{}') as { written: number; rejected: Array<{ reason: string }> };
+    const r = JSON.parse(io.outText.at(-1) ?? '{}') as { written: number; rejected: Array<{ code: string }> };
     expect(r.written).toBe(0);
-    expect(r.rejected).toHaveLength(4);
-    expect(r.rejected[0]?.reason).toMatch(/not one of PC3's units/);
+    expect(r.rejected.map((x) => x.code)).toEqual(['forbidden-unit', 'forbidden-unit', 'invalid', 'forbidden-unit']);
+  });
+
+  it('refuses another unit’s dossier relabelled to the signer’s unit, and the stored dossier stays where it was', { timeout: 120_000 }, async () => {
+    const io = captureIo(env);
+    const { db, close } = await serverDbOpen(serverConfigParse(['--data', data], {}, process.cwd()));
+    const theirs = receivedEvent('dossier-of-h05-02', { code: 'H05.02-260302-0001', agencyCode: 'H05.02', at });
+    let before: unknown[] = [];
+    try {
+      expect((await syncPush(db, 'events', { name: 'hoa', role: 'clerk', units: ['H05.02'] }, [{ newDocumentState: eventWire(theirs, 'H05.02') }])).written).toBe(1);
+      before = await db.query('SELECT collection, id, unit_code, seq FROM sync_docs ORDER BY collection, id');
+    } finally {
+      await close();
+    }
+    const relabelled = { ...eventWire(actionEvent(theirs.dossierId, 2, 'withdrawn', { reason: 'x' }), 'H05.01') };
+    const again = { ...eventWire(theirs, 'H05.01'), payload: { ...theirs.payload, agencyCode: 'H05.01' } };
+    const attack: BundleManifest = { rows: { dossiers: [], events: [relabelled, again] as BundleManifest['rows']['events'], files: [] }, blobs: [] };
+    const file = join(dir, 'relabel.mcb');
+    await writeFile(file, bundleSeal(nodeBundleCrypto, { manifest: attack, blobBytes: () => new Uint8Array(), signer: pc1, secret: { id: 'gl-2026', key: secret }, createdAt: at }).bytes);
+    expect(await cliRun(['server', 'import-bundle', file, '--data', data, '--json'], io)).toBe(0);
+    const r = JSON.parse(io.outText.at(-1) ?? '{}') as { written: number; rejected: Array<{ code: string }> };
+    expect(r.written).toBe(0);
+    expect(r.rejected.map((x) => x.code)).toEqual(['forbidden-unit', 'dossier-exists']);
+    const after = await serverDbOpen(serverConfigParse(['--data', data], {}, process.cwd()));
+    try {
+      expect(await after.db.query('SELECT collection, id, unit_code, seq FROM sync_docs ORDER BY collection, id')).toEqual(before);
+    } finally {
+      await after.close();
+    }
   });
 
   it('bad input exits 2', { timeout: 60_000 }, async () => {
