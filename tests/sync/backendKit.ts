@@ -9,6 +9,7 @@ import { configCreate } from '../../electron/config/config.js';
 
 export interface BackendWorkstation {
   call(name: string, args?: unknown): Promise<unknown>;
+  dataDir: string;
   cleanup(): Promise<void>;
 }
 
@@ -18,5 +19,5 @@ export async function backendWorkstationOpen(serverUrl: string, workstationName 
   const call = (name: string, args: unknown = {}) => backend.invoke(name, args, 'test');
   await call('setup:save', { agencyCode: 'H29.01', unitName: 'UBND xã Tân Lập', workstationName, serverUrl });
   await call('setup:admin', { username: 'admin', displayName: 'Quản trị', password: 'mat-khau-1' });
-  return { call, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+  return { call, dataDir, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
 }

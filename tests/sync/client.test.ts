@@ -129,6 +129,8 @@ describe('client replication against the server (pglite)', () => {
   it('refuses a revoked user at the counter after the next sync, even offline', async () => {
     const a = await testWorkstationOpen(kit.server.url);
     try {
+      // clerk3 has signed in online here once: the workstation holds its own verifier of her password.
+      await a.service.signInOnline('clerk3', 'clerk3-secret-pw');
       await a.service.signInOnline('clerk1', 'clerk1-secret-pw');
       expect((await a.users.verifyPassword('clerk3', 'clerk3-secret-pw')).units).toEqual(['H29.01']);
       await kit.server.db.query('UPDATE users SET disabled = true WHERE username = $1', ['clerk3']);

@@ -6,8 +6,10 @@ import { sessionHandlers } from './session.js';
 
 // Replication commands, and online sign-in: composed AFTER sessionHandlers, this factory's
 // `session:signIn` wraps the offline one. When the server answers, the person logs in there
-// too (a server session for sync) and the user directory of this workstation's units replaces
-// the local copy before the password is checked locally — so a revoked user is refused.
+// too (a server session for sync), the user directory of this workstation's units replaces the
+// local copy, and the workstation makes its own verifier of the password the server accepted,
+// before the password is checked locally — so a revoked user is refused, and the person can
+// sign in here offline later. The server's password hashes never come here (issue 17).
 
 export function syncServiceFor(services: Services): SyncService {
   return syncServiceOf(services, {
@@ -57,25 +59,38 @@ export function syncHandlers(services: Services): {
     },
     'sync:status': () => sync.client.status(),
     'session:signIn': async (args, ctx) => {
-      const known = (await services.users.list()).find((u) => u.username === args.username.trim().toLowerCase());
+      const username = args.username.trim().toLowerCase();
+      const known = (await services.users.list()).find((u) => u.username === username);
       // A person created on this workstation alone (first-run administrator) has no server account.
       if (known?.source === 'local') return offlineSignIn(args, ctx);
+      let reached: 'online' | 'offline';
       try {
-        await sync.signInOnline(args.username.trim().toLowerCase(), args.password);
+        // Online, this also refreshes the directory and makes the offline verifier of the password.
+        reached = await sync.signInOnline(username, args.password);
       } catch (err) {
         // The server refused (wrong password, disabled, too many attempts): so does the counter.
         if (err instanceof AppError && err.code === 'unauthenticated') {
           // The server says no more than "wrong password" to a revoked account. When the local
           // directory holds the revocation, the local check tells the person why (and still only
-          // once the password is right); it can never let a revoked person in.
-          if (known && (known.revoked || (await revokedAfterRefresh(known.username)))) return offlineSignIn(args, ctx);
+          // once the password is right, against this workstation's own verifier, if it has one);
+          // it can never let a revoked person in.
+          if (known && (known.revoked || (await revokedAfterRefresh(known.username)))) {
+            const current = (await services.users.list()).find((u) => u.username === username);
+            if (current?.passwordHash) return offlineSignIn(args, ctx);
+          }
           throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
         }
         if (err instanceof AppError && err.code === 'forbidden') throw err;
         // Someone this PC has never seen can only be checked by the server: say why it could not
         // be reached (offline, certificate refused) rather than "wrong password".
         if (!known && err instanceof AppError) throw err;
+        reached = 'offline';
       }
+      if (reached === 'offline' && !known && (await services.settings.get().catch(() => null))?.serverUrl) {
+        throw new AppError('offline-sign-in-unavailable', `Không kết nối được máy chủ tỉnh, và "${username}" chưa từng đăng nhập trên máy này. Lần đầu cần đăng nhập khi có mạng`);
+      }
+      // Offline: checked against the verifier made here at the person's last online sign-in
+      // (`offline-sign-in-unavailable` when there is none yet).
       return offlineSignIn(args, ctx);
     },
   };

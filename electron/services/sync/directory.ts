@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { roles } from '../../../shared/contract/define.js';
-import type { UserRecord, UserStore } from '../users/userStore.js';
+import type { ServerUser, UserStore } from '../users/userStore.js';
 import type { SyncClient } from './syncClient.js';
 
 // The server's user directory for this workstation's units replaces the server-sourced part of
-// the local user store at every sync, so sign-in works offline with current hashes and a user
-// revoked at the province is refused at the counter after the next sync (issue 13).
+// the local user store at every sync, so a role change applies and a user revoked at the
+// province is refused at the counter after the next sync, offline too (issue 13). It carries
+// no password hashes (issue 17): offline sign-in checks a verifier this workstation made itself.
 
 const directorySchema = z.object({
   users: z.array(
@@ -16,7 +17,6 @@ const directorySchema = z.object({
       displayName: z.string().trim().min(1).max(120).optional(),
       role: z.enum(roles),
       units: z.array(z.string()),
-      passwordHash: z.string(),
       revoked: z.boolean(),
     }),
   ),
@@ -24,23 +24,14 @@ const directorySchema = z.object({
 
 export async function directoryRefresh(client: SyncClient, users: UserStore): Promise<number> {
   const body = directorySchema.parse(await client.json('GET', '/api/users/directory'));
-  const local = await users.list();
-  const records: UserRecord[] = body.users.map((u) => {
-    const username = u.username.toLowerCase();
-    const known = local.find((l) => l.username === username);
-    return {
-      userId: `srv-${u.id}`,
-      username,
-      displayName: u.displayName ?? (known?.source === 'server' ? known.displayName : username),
-      role: u.role,
-      units: u.units,
-      passwordHash: u.passwordHash,
-      // A PIN is a per-workstation convenience the server does not know: keep it.
-      pinHash: known?.pinHash ?? null,
-      revoked: u.revoked,
-      source: 'server',
-    };
-  });
+  const records: ServerUser[] = body.users.map((u) => ({
+    userId: `srv-${u.id}`,
+    username: u.username.toLowerCase(),
+    displayName: u.displayName,
+    role: u.role,
+    units: u.units,
+    revoked: u.revoked,
+  }));
   await users.replaceFromServer(records);
   return records.length;
 }

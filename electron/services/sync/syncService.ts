@@ -35,7 +35,10 @@ export interface SyncService {
   pull(collection: SyncCollectionName, checkpoint: { seq: number } | null, limit: number): Promise<{ documents: Doc[]; checkpoint: { seq: number } | null }>;
   push(collection: SyncCollectionName, rows: PushRow[]): Promise<{ conflicts: Doc[]; rejected: Rejected[] }>;
   directoryRefresh(): Promise<number>;
-  /** Logs in at the server when it answers; `offline` when it cannot be reached. Server refusals throw. */
+  /**
+   * Logs in at the server when it answers, refreshes the directory and makes this workstation's
+   * offline verifier of the password; `offline` when it cannot be reached. Server refusals throw.
+   */
   signInOnline(username: string, password: string): Promise<'online' | 'offline'>;
 }
 
@@ -109,6 +112,9 @@ export function syncServiceCreate(deps: SyncServiceDeps): SyncService {
         throw err;
       }
       await service.directoryRefresh();
+      // The server has just accepted this password: keep a verifier of it, made here with a fresh
+      // salt, so the person can sign in at this workstation offline later (issue 17).
+      await deps.users.verifierMake(username, password);
       return 'online';
     },
   };

@@ -8,10 +8,14 @@ import { AppError } from '../../../shared/contract/errors.js';
 import { fileWriteAtomic } from '../fsAtomic.js';
 import type { Session } from '../../ipc/session.js';
 
-// The workstation's directory of people who may sign in, with argon2 hashes so sign-in works
-// offline. The provincial server hands these records to the workstations of each user's units
-// (replacing the local copy at every sync); a workstation set up without a server holds the
-// administrator created at first-run setup and the people that administrator adds.
+// The workstation's directory of people who may sign in. Two sources:
+// - 'local': the administrator created at first-run setup and the people that administrator
+//   adds; their password hash is made here from the password typed here.
+// - 'server': the provincial server's directory for this workstation's units (who, role, units,
+//   revoked), replaced at every sync. The server's password hashes never come here (issue 17):
+//   the verifier of a server person is made HERE, argon2 with a fresh salt, from the password of
+//   their last successful online sign-in at this workstation, and never leaves it. Until then it
+//   is null, and the person can sign in only online.
 
 const userSchema = z.object({
   userId: z.string(),
@@ -19,13 +23,19 @@ const userSchema = z.object({
   displayName: z.string(),
   role: z.enum(roles),
   units: z.array(z.string()),
-  passwordHash: z.string(),
+  /** The verifier this workstation checks a password against offline (see above); null: none yet. */
+  passwordHash: z.string().nullable(),
   pinHash: z.string().nullable(),
   revoked: z.boolean(),
   source: z.enum(['local', 'server']),
 });
 export type UserRecord = z.infer<typeof userSchema>;
-const fileSchema = z.object({ users: z.array(userSchema) });
+/** Version 2: a server person's `passwordHash` is a verifier made here. Version 1 (absent) held the server's hashes. */
+const fileVersion = 2;
+const fileSchema = z.object({ version: z.number().int().optional(), users: z.array(userSchema) });
+
+/** What the server's directory says of a person; the rest of the record is this workstation's. */
+export type ServerUser = Pick<UserRecord, 'userId' | 'username' | 'role' | 'units' | 'revoked'> & { displayName: string | undefined };
 
 export interface NewUser {
   username: string;
@@ -39,8 +49,14 @@ export interface NewUser {
 export interface UserStore {
   list(): Promise<UserRecord[]>;
   add(user: NewUser): Promise<UserRecord>;
-  /** Replaces server-sourced users (hashes, roles, revocations) with the server's current list. */
-  replaceFromServer(users: UserRecord[]): Promise<void>;
+  /**
+   * Replaces server-sourced users (names, roles, units, revocations) with the server's current
+   * list, keeping what is this workstation's own: a PIN, and the verifier of the same account.
+   */
+  replaceFromServer(users: ServerUser[]): Promise<void>;
+  /** At a successful online sign-in: a fresh verifier of that password for the server person; false if not in the directory. */
+  verifierMake(username: string, password: string): Promise<boolean>;
+  /** Offline check; `offline-sign-in-unavailable` for a server person never signed in online here. */
   verifyPassword(username: string, password: string): Promise<Session>;
   verifyPin(userId: string, pin: string): Promise<Session>;
 }
@@ -52,14 +68,32 @@ function sessionOf(user: UserRecord): Session {
 export function userStoreCreate(dataDir: string): UserStore {
   const path = join(dataDir, 'users.json');
   async function read(): Promise<UserRecord[]> {
+    let file: z.infer<typeof fileSchema>;
     try {
-      return fileSchema.parse(JSON.parse(await readFile(path, 'utf8'))).users;
+      file = fileSchema.parse(JSON.parse(await readFile(path, 'utf8')));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw new AppError('settings-corrupt', `Danh sách người dùng ${path} bị hỏng`, { path });
     }
+    if ((file.version ?? 1) >= fileVersion) return file.users;
+    // A file from before issue 17 holds the server's hashes: they are dropped, and that person
+    // signs in online once before signing in offline again.
+    const users = file.users.map((u) => (u.source === 'server' ? { ...u, passwordHash: null } : u));
+    await write(users);
+    return users;
   }
-  const write = (users: UserRecord[]): Promise<void> => fileWriteAtomic(path, JSON.stringify({ users }, null, 2));
+  const write = (users: UserRecord[]): Promise<void> => fileWriteAtomic(path, JSON.stringify({ version: fileVersion, users }, null, 2));
+  // Read-modify-write in turn: a directory refresh and a new verifier must not overwrite each other.
+  let turn: Promise<unknown> = Promise.resolve();
+  function update<T>(change: (users: UserRecord[]) => Promise<{ users: UserRecord[]; result: T }>): Promise<T> {
+    const run = turn.then(async () => {
+      const next = await change(await read());
+      await write(next.users);
+      return next.result;
+    });
+    turn = run.catch(() => undefined);
+    return run;
+  }
   const usable = (user: UserRecord | undefined): UserRecord => {
     if (!user) throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
     if (user.revoked) throw new AppError('forbidden', 'Tài khoản đã bị thu hồi. Liên hệ quản trị viên của tỉnh nếu cần dùng lại', { userId: user.userId });
@@ -67,32 +101,60 @@ export function userStoreCreate(dataDir: string): UserStore {
   };
   return {
     list: read,
-    async add(input) {
-      const users = await read();
-      const username = input.username.trim().toLowerCase();
-      if (users.some((u) => u.username === username)) {
-        throw new AppError('conflict', `Tên đăng nhập "${username}" đã có`, { field: 'username' });
-      }
-      const record: UserRecord = {
-        userId: randomUUID(),
-        username,
-        displayName: input.displayName.trim(),
-        role: input.role,
-        units: input.units,
-        passwordHash: await hash(input.password),
-        pinHash: input.pin ? await hash(input.pin) : null,
-        revoked: false,
-        source: 'local',
-      };
-      await write([...users, record]);
-      return record;
-    },
-    async replaceFromServer(serverUsers) {
-      const local = (await read()).filter((u) => u.source === 'local' && !serverUsers.some((s) => s.username === u.username));
-      await write([...local, ...serverUsers.map((u) => ({ ...u, source: 'server' as const }))]);
+    add: (input) =>
+      update(async (users) => {
+        const username = input.username.trim().toLowerCase();
+        if (users.some((u) => u.username === username)) {
+          throw new AppError('conflict', `Tên đăng nhập "${username}" đã có`, { field: 'username' });
+        }
+        const record: UserRecord = {
+          userId: randomUUID(),
+          username,
+          displayName: input.displayName.trim(),
+          role: input.role,
+          units: input.units,
+          passwordHash: await hash(input.password),
+          pinHash: input.pin ? await hash(input.pin) : null,
+          revoked: false,
+          source: 'local',
+        };
+        return { users: [...users, record], result: record };
+      }),
+    replaceFromServer: (serverUsers) =>
+      update(async (users) => {
+        const local = users.filter((u) => u.source === 'local' && !serverUsers.some((s) => s.username === u.username));
+        const fromServer = serverUsers.map((s): UserRecord => {
+          const known = users.find((u) => u.username === s.username);
+          const sameAccount = known?.source === 'server' && known.userId === s.userId;
+          return {
+            ...s,
+            displayName: s.displayName ?? (sameAccount ? known.displayName : s.username),
+            // Made from a password of this very account only: a new account under an old name starts without.
+            passwordHash: sameAccount ? known.passwordHash : null,
+            // A PIN is a per-workstation convenience the server does not know: keep it.
+            pinHash: known?.pinHash ?? null,
+            source: 'server',
+          };
+        });
+        return { users: [...local, ...fromServer], result: undefined };
+      }),
+    verifierMake: async (username, password) => {
+      const name = username.trim().toLowerCase();
+      const verifier = await hash(password);
+      return update(async (users) => {
+        const found = users.some((u) => u.username === name && u.source === 'server');
+        return { users: users.map((u) => (u.username === name && u.source === 'server' ? { ...u, passwordHash: verifier } : u)), result: found };
+      });
     },
     async verifyPassword(username, password) {
       const user = (await read()).find((u) => u.username === username.trim().toLowerCase());
+      if (user && user.passwordHash === null) {
+        throw new AppError(
+          'offline-sign-in-unavailable',
+          `${user.displayName} chưa từng đăng nhập khi có mạng trên máy này, nên máy chưa thể kiểm tra mật khẩu khi mất mạng. Hãy đăng nhập một lần khi có mạng`,
+          { userId: user.userId },
+        );
+      }
       // Verify against a dummy hash when the user is unknown so timing does not reveal names.
       const ok = await verify(user?.passwordHash ?? dummyHash, password).catch(() => false);
       if (!ok || !user) throw new AppError('unauthenticated', 'Sai tên đăng nhập hoặc mật khẩu');
