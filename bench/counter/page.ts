@@ -3,7 +3,7 @@ import { DAY_MS, vnIsoFormat, vnWall } from '../../shared/domain/time/vnTime.js'
 import type { PreparedQuery } from 'rxdb';
 import { databaseOpen, type Database, type DossierDoc } from '../../renderer/db/database.js';
 import { getAllAnswers, sortIsIndexReversed } from '../../renderer/db/getAllStorage.js';
-import { dossierRepoCreate, eventKey } from '../../renderer/db/dossierRepo.js';
+import { dossierRepoCreate } from '../../renderer/db/dossierRepo.js';
 import { personalCipherCreate, type PersonalCipher } from '../../renderer/db/personalCipher.js';
 import { dossierSearch, worklistCount, worklistIds, worklistParts, worklistQuery, type WorklistId } from '../../renderer/db/worklists.js';
 import { seededRandom } from '../../tests/support/seededRandom.js';
@@ -140,7 +140,7 @@ async function measure(runs: number): Promise<Figures[]> {
     before: async (i) => {
       before();
       const dossierId = lagging[i] as string;
-      await db.events.upsert({ id: eventKey(dossierId, 2), eventId: crypto.randomUUID(), dossierId, unitCode: agencyCode, seq: 2, type: 'transferred', at: vnIsoFormat(now), actor, payload: { toUnit: `${agencyCode}.02`, note: null }, syncState: 'local' });
+      await db.events.upsert({ id: crypto.randomUUID(), dossierId, unitCode: agencyCode, seq: 2, type: 'transferred', at: vnIsoFormat(now), actor, payload: { toUnit: `${agencyCode}.02`, note: null }, syncState: 'local' });
     },
     note: `${pending} events pending sync`,
   }));

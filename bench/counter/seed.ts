@@ -3,7 +3,6 @@ import type { EventOf } from '../../shared/domain/lifecycle/events.js';
 import { defaultStatusMapping, nationalStatusOf, type LocalStatus } from '../../shared/domain/rulepacks/statusMappingPack.js';
 import { DAY_MS, vnInstant, vnIsoFormat, vnWall, ymdFromDay } from '../../shared/domain/time/vnTime.js';
 import type { Database, DossierDoc, EventDoc } from '../../renderer/db/database.js';
-import { eventKey } from '../../renderer/db/dossierRepo.js';
 import type { PersonalCipher } from '../../renderer/db/personalCipher.js';
 import { seededRandom } from '../../tests/support/seededRandom.js';
 
@@ -112,9 +111,9 @@ export async function seedPair(index: number, total: number, now: number, cipher
     projection: projection as unknown as Record<string, unknown>,
   };
   const eventDoc: EventDoc = {
-    id: eventKey(id, 1), eventId: event.id, dossierId: id, unitCode: agencyCode, seq: 1, type: 'received', at: event.at, actor,
+    id: event.id, dossierId: id, unitCode: agencyCode, seq: 1, type: 'received', at: event.at, actor,
     payload: { ...event.payload, applicant: { name: event.payload.applicant.name, idNumber: null, address: null, phone: null, email: null }, sealedApplicant: sealed },
-    syncState: dossier.syncState,
+    pos: dossier.syncState === 'acknowledged' ? 1 : null, acceptedAt: null, syncState: dossier.syncState, syncReason: null,
   };
   return { dossier, event: eventDoc };
 }

@@ -3,8 +3,8 @@ import { addRxPlugin, createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { describe, expect, it } from 'vitest';
-import { dossierSchemaV1 } from '../../shared/schemas/dossier.js';
-import { dossierMigrations } from '../../shared/schemas/migrations.js';
+import { dossierSchemaV1, eventSchemaV1, fileSchemaV1 } from '../../shared/schemas/dossier.js';
+import { dossierMigrations, eventMigrations } from '../../shared/schemas/migrations.js';
 import { databaseOpen } from './database.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -19,6 +19,23 @@ const dossierSchemaV0 = {
   properties: Object.fromEntries(Object.entries(dossierSchemaV1.properties).filter(([k]) => k !== 'applicantNameSearch' && k !== 'syncState')),
   required: dossierSchemaV1.required.filter((k) => k !== 'applicantNameSearch' && k !== 'syncState'),
   indexes: ['code', 'dueAt', ['status', 'dueAt'], 'receivedAt', ['unitCode', 'receivedAt']],
+};
+
+// The v0 event schema: keyed `<dossierId>:<seq>`, the event's own id in `eventId`.
+const eventSchemaV0 = {
+  ...eventSchemaV1,
+  version: 0,
+  properties: {
+    ...Object.fromEntries(Object.entries(eventSchemaV1.properties).filter(([k]) => !['pos', 'acceptedAt', 'syncReason'].includes(k))),
+    id: { type: 'string', maxLength: 80 },
+    eventId: { type: 'string', maxLength: 64 },
+  },
+  required: ['id', 'eventId', 'dossierId', 'unitCode', 'seq', 'type', 'at', 'actor', 'payload', 'syncState'],
+};
+const fileSchemaV0 = {
+  ...fileSchemaV1,
+  version: 0,
+  properties: Object.fromEntries(Object.entries(fileSchemaV1.properties).filter(([k]) => k !== 'syncReason')),
 };
 
 describe('workstation database', () => {
@@ -53,7 +70,33 @@ describe('workstation database', () => {
     await db.remove();
   });
 
+  it('migrates events from v0 to v1: keyed by their own id, acknowledged ones placed at their seq', async () => {
+    const name = dbName();
+    const old = await createRxDatabase({ name, storage: getRxStorageDexie() });
+    await old.addCollections({
+      events: { schema: eventSchemaV0 as unknown as RxJsonSchema<Record<string, unknown>> },
+      files: { schema: fileSchemaV0 as unknown as RxJsonSchema<Record<string, unknown>> },
+    });
+    const base = { dossierId: 'd1', unitCode: 'H29.01', at: '2026-11-30T08:00:00+07:00', actor: { userId: 'u1', userName: 'Lan', workstationId: 'ws1' } };
+    await old.collections.events!.bulkInsert([
+      { ...base, id: 'd1:000001', eventId: 'e1-0000-uuid', seq: 1, type: 'received', payload: { code: 'H29.01-261130-0001' }, syncState: 'acknowledged' },
+      { ...base, id: 'd1:000002', eventId: 'e2-0000-uuid', seq: 2, type: 'transferred', payload: { toUnit: 'X', note: null }, syncState: 'sent' },
+    ]);
+    await old.collections.files!.insert({ id: `d1:${'a'.repeat(64)}`, sha256: 'a'.repeat(64), dossierId: 'd1', unitCode: 'H29.01', name: 'a.pdf', mime: 'application/pdf', size: 1, createdAt: base.at, syncState: 'rejected' });
+    await old.close();
+    const db = await databaseOpen({ name });
+    const events = (await db.events.find({ sort: [{ dossierId: 'asc' }, { seq: 'asc' }] }).exec()).map((e) => e.toJSON());
+    expect(events.map((e) => ({ id: e.id, seq: e.seq, pos: e.pos, syncState: e.syncState }))).toEqual([
+      { id: 'e1-0000-uuid', seq: 1, pos: 1, syncState: 'acknowledged' },
+      { id: 'e2-0000-uuid', seq: 2, pos: null, syncState: 'sent' },
+    ]);
+    expect(events.every((e) => !('eventId' in e))).toBe(true);
+    expect((await db.files.find().exec())[0]?.syncReason).toMatch(/^rejected: /);
+    await db.remove();
+  });
+
   it('keeps each migration step pure', () => {
     expect(dossierMigrations[1]({ applicantName: 'Lê  Văn   Đức', syncState: 'sent' })).toMatchObject({ applicantNameSearch: 'le van duc', syncState: 'sent' });
+    expect(eventMigrations[1]({ id: 'd:000003', eventId: 'e3', seq: 3, syncState: 'rejected' })).toEqual({ id: 'e3', seq: 3, syncState: 'rejected', pos: null, acceptedAt: null, syncReason: 'rejected: refused by the server before the upgrade' });
   });
 });

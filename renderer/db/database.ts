@@ -3,13 +3,14 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   dossierSchemaV1,
-  eventSchemaV0,
-  fileSchemaV0,
+  eventSchemaV1,
+  fileSchemaV1,
   rulePackSchemaV0,
   workstationSchemaV0,
 } from '../../shared/schemas/dossier.js';
-import { dossierMigrations } from '../../shared/schemas/migrations.js';
+import { dossierMigrations, eventMigrations, fileMigrations } from '../../shared/schemas/migrations.js';
 import { getAllStorage } from './getAllStorage.js';
+import { immutableConflictHandler } from './immutableRecords.js';
 import { storageLossCheck } from './storageLoss.js';
 
 // The workstation database: RxDB on Dexie (IndexedDB) in the renderer. Dev-mode is never
@@ -55,9 +56,9 @@ export interface DossierDoc {
   projection?: Record<string, unknown>;
 }
 
+/** A dossier event as stored here: keyed by its own id, placed by the server once accepted. */
 export interface EventDoc {
   id: string;
-  eventId: string;
   dossierId: string;
   unitCode: string;
   seq: number;
@@ -66,7 +67,10 @@ export interface EventDoc {
   actor: Record<string, unknown>;
   clock?: Record<string, unknown>;
   payload: Record<string, unknown>;
+  pos?: number | null;
+  acceptedAt?: string | null;
   syncState: string;
+  syncReason?: string | null;
 }
 
 export interface FileDoc {
@@ -82,6 +86,7 @@ export interface FileDoc {
   searchable?: boolean;
   createdAt: string;
   syncState: string;
+  syncReason?: string | null;
 }
 
 export interface RulePackDoc {
@@ -135,8 +140,8 @@ export async function databaseOpen(options: DatabaseOptions = {}): Promise<Datab
   });
   await db.addCollections({
     dossiers: { schema: schemaOf<DossierDoc>(dossierSchemaV1), migrationStrategies: dossierMigrations },
-    events: { schema: schemaOf<EventDoc>(eventSchemaV0) },
-    files: { schema: schemaOf<FileDoc>(fileSchemaV0) },
+    events: { schema: schemaOf<EventDoc>(eventSchemaV1), migrationStrategies: eventMigrations, conflictHandler: immutableConflictHandler<EventDoc>() },
+    files: { schema: schemaOf<FileDoc>(fileSchemaV1), migrationStrategies: fileMigrations, conflictHandler: immutableConflictHandler<FileDoc>() },
     rulepacks: { schema: schemaOf<RulePackDoc>(rulePackSchemaV0) },
     workstation: { schema: schemaOf<WorkstationDoc>(workstationSchemaV0) },
   });

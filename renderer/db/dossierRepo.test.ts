@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
 import { databaseOpen } from './database.js';
-import { dossierRepoCreate, eventKey } from './dossierRepo.js';
+import { dossierRepoCreate } from './dossierRepo.js';
 import { personalCipherCreate } from './personalCipher.js';
 
 const randomUUID = (): string => crypto.randomUUID();
@@ -31,11 +31,14 @@ async function repo() {
 }
 
 describe('dossier repository', () => {
-  it('stores events and projection, with personal data sealed at rest', async () => {
+  it('stores events under their own ids and the projection, with personal data sealed at rest', async () => {
     const { db, repo: r } = await repo();
     await r.append(received('d1'));
     const after = await r.append({ id: randomUUID(), dossierId: 'd1', seq: 2, type: 'transferred', at: '2026-11-30T09:00:00+07:00', actor, payload: { toUnit: 'H29.01.02', note: null } });
     expect(after).toMatchObject({ status: 'in-process', lastSeq: 2, currentUnit: 'H29.01.02' });
+    const stored = (await db.events.find().exec()).map((e) => e.toJSON());
+    expect(stored.map((e) => ({ pos: e.pos, syncState: e.syncState }))).toEqual([{ pos: null, syncState: 'local' }, { pos: null, syncState: 'local' }]);
+    expect(new Set(stored.map((e) => e.id))).toEqual(new Set((await r.events('d1')).map((e) => e.id)));
     const raw = JSON.stringify([(await db.dossiers.findOne('d1').exec())?.toJSON(), ...(await db.events.find().exec()).map((e) => e.toJSON())]);
     expect(raw).not.toContain('001190012345');
     expect(raw).not.toContain('0912345678');
@@ -47,7 +50,7 @@ describe('dossier repository', () => {
     await db.remove();
   });
 
-  it('refuses an illegal transition and a second event with the same seq', async () => {
+  it('refuses an illegal transition', async () => {
     const { db, repo: r } = await repo();
     await r.append(received('d2'));
     await expect(r.append({ id: randomUUID(), dossierId: 'd2', seq: 2, type: 'returned', at: '2026-11-30T09:00:00+07:00', actor, payload: { delivery: 'counter', note: null } })).rejects.toMatchObject({ code: 'illegal-transition' });
@@ -60,7 +63,7 @@ describe('dossier repository', () => {
     const { db, repo: r } = await repo();
     await r.append(received('d3'));
     // The crash: the event reached the store, the projection did not.
-    await db.events.insert({ id: eventKey('d3', 2), eventId: randomUUID(), dossierId: 'd3', unitCode: 'H29.01', seq: 2, type: 'transferred', at: '2026-11-30T10:00:00+07:00', actor, payload: { toUnit: 'H29.01.02', note: null }, syncState: 'local' });
+    await db.events.insert({ id: randomUUID(), dossierId: 'd3', unitCode: 'H29.01', seq: 2, type: 'transferred', at: '2026-11-30T10:00:00+07:00', actor, payload: { toUnit: 'H29.01.02', note: null }, syncState: 'local' });
     expect((await r.get('d3'))?.projection.lastSeq).toBe(1);
     expect(await r.repair()).toBe(1);
     expect((await r.get('d3'))?.projection).toMatchObject({ lastSeq: 2, status: 'in-process' });
@@ -71,7 +74,7 @@ describe('dossier repository', () => {
   it('holds an append made while the start-up repair runs until the projection is rebuilt', async () => {
     const { db, repo: r } = await repo();
     await r.append(received('d4'));
-    await db.events.insert({ id: eventKey('d4', 2), eventId: randomUUID(), dossierId: 'd4', unitCode: 'H29.01', seq: 2, type: 'transferred', at: '2026-11-30T10:00:00+07:00', actor, payload: { toUnit: 'H29.01.02', note: null }, syncState: 'local' });
+    await db.events.insert({ id: randomUUID(), dossierId: 'd4', unitCode: 'H29.01', seq: 2, type: 'transferred', at: '2026-11-30T10:00:00+07:00', actor, payload: { toUnit: 'H29.01.02', note: null }, syncState: 'local' });
     // As at sign-in: repair started, not awaited; the clerk's next action comes right after.
     const repairing = r.repair();
     const next = await r.append({ id: randomUUID(), dossierId: 'd4', seq: 3, type: 'result-ready', at: '2026-11-30T11:00:00+07:00', actor, payload: { resultCode: null, electronicResult: false } });

@@ -1,14 +1,22 @@
 import { AppError } from '../../shared/contract/errors.js';
+import type { OrderedEvent } from '../../shared/domain/lifecycle/eventOrder.js';
+import { eventsOrdered } from '../../shared/domain/lifecycle/eventOrder.js';
 import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
 import { dossierEventSchema } from '../../shared/domain/lifecycle/events.js';
-import { dossierApply, dossierRebuild, type DossierProjection } from '../../shared/domain/lifecycle/projection.js';
+import { dossierApply, type DossierProjection } from '../../shared/domain/lifecycle/projection.js';
 import type { StatusMappingPack } from '../../shared/domain/rulepacks/statusMappingPack.js';
 import { unsyncedFind, type Database, type DossierDoc, type EventDoc } from './database.js';
+import { dossierSyncOf, projectionEvents, projectionFold } from './dossierLog.js';
+import { recordCanonical } from './immutableRecords.js';
 import type { PersonalCipher } from './personalCipher.js';
+import { rebuildNotesCreate } from './rebuildNotes.js';
 
-// Writes and reads dossiers as events + projection. The event is stored first and the projection
-// after it: a crash in between leaves a projection one event behind, which `repair` rebuilds on
-// the next start. Personal fields of the `received` event and of the dossier are sealed.
+// Writes and reads dossiers as events + projection. Events are keyed by their own id and never
+// change; the projection is this workstation's own, rebuilt from the events it holds (accepted
+// ones in the server's order, then its pending ones) whenever others arrive. An append is stored
+// first and its projection after it: a crash in between leaves a projection one event behind,
+// which `repair` rebuilds on the next start. Personal fields of the `received` event and of the
+// dossier are sealed.
 
 export interface PersonalData {
   idNumber: string | null;
@@ -31,8 +39,17 @@ export interface DossierRepo {
    */
   appendAll(events: DossierEvent[]): Promise<DossierProjection>;
   get(dossierId: string): Promise<DossierRecord | null>;
+  /** The events the projection is built from, in order, personal data opened. */
   events(dossierId: string): Promise<DossierEvent[]>;
   personal(dossierId: string): Promise<PersonalData | null>;
+  /**
+   * Rebuilds projections and sync states from the records held here (events pulled, an event
+   * quarantined, a bundle imported, a dossier moved away); a dossier left with no event loses its
+   * projection. Returns how many dossier documents changed.
+   */
+  rebuild(dossierIds: Iterable<string>): Promise<number>;
+  /** Notes dossiers whose records are about to change outside an append (crash-safe: repair rebuilds them). */
+  rebuildNote(dossierIds: Iterable<string>): Promise<void>;
   /**
    * Rebuilds projections that lag behind their events (after a crash); returns how many. Appends
    * wait for a running repair, so none is computed from a projection still being rebuilt.
@@ -40,17 +57,53 @@ export interface DossierRepo {
   repair(): Promise<number>;
 }
 
-export const eventKey = (dossierId: string, seq: number): string => `${dossierId}:${String(seq).padStart(6, '0')}`;
-
 const noPersonal: PersonalData = { idNumber: null, address: null, phone: null, email: null };
+
+/**
+ * The dossier document of a projection; the ID number stays only in the sealed `personal`.
+ * `unitCode` is the unit the dossier belongs to now: the receiving agency's, or the one the
+ * province moved it to (its events then carry that unit).
+ */
+function dossierDocOf(projection: DossierProjection, unitCode: string, personal: string | undefined, sync: { syncState: string; syncReason: string | null }): DossierDoc {
+  const stored: DossierProjection = { ...projection, applicantIdNumber: null };
+  return {
+    id: projection.id,
+    code: projection.code,
+    unitCode,
+    procedureCode: projection.procedureCode,
+    procedureName: projection.procedureName,
+    applicantName: projection.applicantName,
+    applicantNameSearch: projection.applicantNameSearch.slice(0, 120),
+    status: projection.status,
+    nationalStatus: projection.nationalStatus,
+    channel: projection.channel,
+    receivedAt: projection.receivedAt,
+    dueAt: projection.dueAt,
+    originalDueAt: projection.originalDueAt,
+    finishedAt: projection.finishedAt ?? null,
+    returnedAt: projection.returnedAt ?? null,
+    lastSeq: projection.lastSeq,
+    updatedAt: projection.updatedAt,
+    syncState: sync.syncState,
+    syncReason: sync.syncReason,
+    projection: stored as unknown as Record<string, unknown>,
+    ...(personal ? { personal } : {}),
+  };
+}
 
 export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?: StatusMappingPack): DossierRepo {
   const chains = new Map<string, Promise<unknown>>();
+  const notes = rebuildNotesCreate(db);
   let repairing: Promise<unknown> = Promise.resolve();
-  // Appends to one dossier run one after the other (a double click must not fork the log).
+  // Writes to one dossier run one after the other (a double click must not fork the log, and a
+  // rebuild must not interleave with an append).
   function serial<T>(dossierId: string, work: () => Promise<T>): Promise<T> {
     const run = (chains.get(dossierId) ?? Promise.resolve()).then(work, work);
-    chains.set(dossierId, run.catch(() => undefined));
+    const tail = run.catch(() => undefined);
+    chains.set(dossierId, tail);
+    void tail.then(() => {
+      if (chains.get(dossierId) === tail) chains.delete(dossierId);
+    });
     return run;
   }
 
@@ -65,8 +118,7 @@ export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?
       };
     }
     return {
-      id: eventKey(event.dossierId, event.seq),
-      eventId: event.id,
+      id: event.id,
       dossierId: event.dossierId,
       unitCode,
       seq: event.seq,
@@ -74,46 +126,24 @@ export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?
       at: event.at,
       actor: event.actor,
       payload,
+      pos: null,
+      acceptedAt: null,
       syncState: 'local',
+      syncReason: null,
     };
   }
 
-  async function docToEvent(doc: EventDoc): Promise<DossierEvent> {
+  /** The event with its server position; personal data opened only when asked (the projection keeps none). */
+  async function docToEvent(doc: EventDoc, open: boolean): Promise<OrderedEvent | null> {
     let payload: Record<string, unknown> = { ...doc.payload };
-    if (doc.type === 'received' && typeof payload.sealedApplicant === 'string') {
+    if (open && doc.type === 'received' && typeof payload.sealedApplicant === 'string') {
       const personal = await cipher.open<PersonalData>(payload.sealedApplicant);
       const { sealedApplicant: _sealed, ...rest } = payload;
       payload = { ...rest, applicant: { ...(rest.applicant as object), ...personal } };
     }
-    return dossierEventSchema.parse({ id: doc.eventId, dossierId: doc.dossierId, seq: doc.seq, type: doc.type, at: doc.at, actor: doc.actor, payload });
-  }
-
-  async function projectionWrite(projection: DossierProjection, personal: string | undefined, previous: DossierDoc | null): Promise<void> {
-    const stored: DossierProjection = { ...projection, applicantIdNumber: null };
-    const doc: DossierDoc = {
-      id: projection.id,
-      code: projection.code,
-      unitCode: projection.agencyCode,
-      procedureCode: projection.procedureCode,
-      procedureName: projection.procedureName,
-      applicantName: projection.applicantName,
-      applicantNameSearch: projection.applicantNameSearch.slice(0, 120),
-      status: projection.status,
-      nationalStatus: projection.nationalStatus,
-      channel: projection.channel,
-      receivedAt: projection.receivedAt,
-      dueAt: projection.dueAt,
-      originalDueAt: projection.originalDueAt,
-      finishedAt: projection.finishedAt ?? null,
-      returnedAt: projection.returnedAt ?? null,
-      lastSeq: projection.lastSeq,
-      updatedAt: projection.updatedAt,
-      syncState: previous?.syncState === 'rejected' ? 'rejected' : 'local',
-      syncReason: previous?.syncReason ?? null,
-      projection: stored as unknown as Record<string, unknown>,
-      ...(personal ?? previous?.personal ? { personal: personal ?? previous?.personal } : {}),
-    };
-    await db.dossiers.upsert(doc);
+    const parsed = dossierEventSchema.safeParse({ id: doc.id, dossierId: doc.dossierId, seq: doc.seq, type: doc.type, at: doc.at, actor: doc.actor, payload });
+    // An event this version cannot read (a newer app's) is left out rather than breaking the dossier.
+    return parsed.success ? { ...parsed.data, pos: doc.pos ?? null } : null;
   }
 
   async function eventDocs(dossierId: string): Promise<EventDoc[]> {
@@ -121,65 +151,120 @@ export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?
     return docs.map((d) => d.toMutableJSON() as EventDoc);
   }
 
+  async function storedDoc(dossierId: string): Promise<DossierDoc | null> {
+    return ((await db.dossiers.findOne(dossierId).exec())?.toMutableJSON() as DossierDoc | undefined) ?? null;
+  }
+
   function appendAll(events: DossierEvent[]): Promise<DossierProjection> {
     const dossierId = events[0]?.dossierId;
     if (!dossierId || events.some((e) => e.dossierId !== dossierId)) throw new Error('appendAll: events of exactly one dossier');
     return serial(dossierId, async () => {
       await repairing.catch(() => undefined);
-      const previousDoc = (await db.dossiers.findOne(dossierId).exec())?.toMutableJSON() as DossierDoc | undefined;
-      const current = previousDoc?.projection ? (previousDoc.projection as unknown as DossierProjection) : null;
+      const previous = await storedDoc(dossierId);
+      const current = previous?.projection ? (previous.projection as unknown as DossierProjection) : null;
       let next = current;
       const docs: EventDoc[] = [];
       for (const event of events) {
         next = dossierApply(next, event, mapping);
-        docs.push(await eventToDoc(event, current?.agencyCode ?? next.agencyCode));
+        docs.push(await eventToDoc(event, previous?.unitCode ?? next.agencyCode));
       }
       if (!next) throw new Error('appendAll: no events');
       const written = await db.events.bulkInsert(docs);
       if (written.error.length > 0) {
         throw new AppError('conflict', `Sự kiện hồ sơ đã có (${written.error.length})`, { dossierId, ids: written.error.map((e) => e.documentId) });
       }
-      const personal = docs.map((d) => d.payload.sealedApplicant).find((p): p is string => typeof p === 'string');
-      await projectionWrite(next, personal, previousDoc ?? null);
+      const personal = docs.map((d) => d.payload.sealedApplicant).find((p): p is string => typeof p === 'string') ?? previous?.personal;
+      // A quarantined record of the dossier keeps it marked; anything else is now pending.
+      const sync = previous?.syncState === 'rejected' ? { syncState: 'rejected', syncReason: previous.syncReason ?? null } : { syncState: 'local', syncReason: null };
+      await db.dossiers.upsert(dossierDocOf(next, previous?.unitCode ?? next.agencyCode, personal, sync));
       return next;
     });
   }
 
-  async function repairRun(): Promise<number> {
-    // Only events not yet acknowledged by the server can be ahead of their projection (read
-    // through the syncState index, so a synced store of 100k dossiers costs nothing at start-up).
-    const pending = await unsyncedFind(db.events);
-    const lastSeqOf = new Map<string, number>();
-    for (const e of pending) lastSeqOf.set(e.dossierId, Math.max(lastSeqOf.get(e.dossierId) ?? 0, e.seq));
-    const dossiers = await db.dossiers.findByIds([...lastSeqOf.keys()]).exec();
-    let repaired = 0;
-    for (const [dossierId, last] of lastSeqOf) {
-      const dossier = dossiers.get(dossierId);
-      if (dossier && dossier.lastSeq >= last) continue;
-      const docs = await eventDocs(dossierId);
-      const projection = dossierRebuild(await Promise.all(docs.map(docToEvent)), mapping);
-      const personal = docs.find((d) => d.type === 'received')?.payload.sealedApplicant;
-      await projectionWrite(projection, typeof personal === 'string' ? personal : undefined, (dossier?.toMutableJSON() as DossierDoc | undefined) ?? null);
-      repaired++;
+  async function rebuildOne(dossierId: string): Promise<boolean> {
+    const [docs, files, stored] = await Promise.all([
+      eventDocs(dossierId),
+      db.files.find({ selector: { dossierId } }).exec(),
+      db.dossiers.findOne(dossierId).exec(),
+    ]);
+    if (docs.length === 0) {
+      if (!stored) return false;
+      await stored.remove();
+      return true;
     }
-    return repaired;
+    const used = (await Promise.all(projectionEvents(docs).map((d) => docToEvent(d, false)))).filter((e): e is OrderedEvent => e !== null);
+    const { projection } = projectionFold(used, mapping);
+    // No intake held yet (its batch still on the way): nothing to show.
+    if (!projection) return false;
+    const sync = dossierSyncOf([...docs, ...files.map((f) => ({ syncState: f.syncState, syncReason: f.syncReason ?? null }))]);
+    const received = docs.find((d) => d.type === 'received' && d.syncState !== 'rejected');
+    const sealed = received?.payload.sealedApplicant;
+    const personal = stored?.personal ?? (typeof sealed === 'string' ? sealed : undefined);
+    const next = dossierDocOf(projection, received?.unitCode ?? projection.agencyCode, personal, sync);
+    if (stored) {
+      const before = stored.toMutableJSON() as DossierDoc;
+      const same = recordCanonical(before as unknown as Record<string, unknown>) === recordCanonical(next as unknown as Record<string, unknown>);
+      if (same && before.syncState === next.syncState && (before.syncReason ?? null) === next.syncReason) return false;
+    }
+    await db.dossiers.upsert(next);
+    return true;
+  }
+
+  /** `chained`: in turn with appends. The repair runs outside the turns: appends wait for it. */
+  async function rebuildIds(dossierIds: Iterable<string>, chained: boolean): Promise<number> {
+    const ids = [...new Set(dossierIds)];
+    const seen = await notes.snapshot();
+    let changed = 0;
+    // A few at a time: each is a handful of index reads and at most one write.
+    for (let i = 0; i < ids.length; i += 8) {
+      const chunk = ids.slice(i, i + 8);
+      const done = await Promise.all(chunk.map((id) => (chained ? serial(id, () => rebuildOne(id)) : rebuildOne(id))));
+      changed += done.filter(Boolean).length;
+    }
+    await notes.clear(ids, seen);
+    return changed;
+  }
+
+  async function repairRun(): Promise<number> {
+    // Only dossiers with records the server has not acknowledged can be ahead of their projection
+    // (read through the syncState index, so a synced store of 100k dossiers costs nothing at
+    // start-up), and those noted before a pull or a quarantine wrote their records.
+    const [pending, noted] = await Promise.all([unsyncedFind(db.events), notes.snapshot()]);
+    const lastSeqOf = new Map<string, number>();
+    const quarantined = new Set<string>();
+    for (const e of pending) {
+      if (e.syncState === 'rejected') quarantined.add(e.dossierId);
+      else lastSeqOf.set(e.dossierId, Math.max(lastSeqOf.get(e.dossierId) ?? 0, e.seq));
+    }
+    const ids = new Set([...lastSeqOf.keys(), ...quarantined]);
+    const dossiers = await db.dossiers.findByIds([...ids]).exec();
+    const lagging = new Set(noted.keys());
+    for (const id of ids) {
+      const d = dossiers.get(id);
+      if (!d || d.lastSeq < (lastSeqOf.get(id) ?? 0) || (quarantined.has(id) && d.syncState !== 'rejected')) lagging.add(id);
+    }
+    return rebuildIds(lagging, false);
   }
 
   return {
     append: (event) => appendAll([event]),
     appendAll,
     async get(dossierId) {
-      const doc = (await db.dossiers.findOne(dossierId).exec())?.toMutableJSON() as DossierDoc | undefined;
+      const doc = await storedDoc(dossierId);
       if (!doc?.projection) return null;
       return { projection: doc.projection as unknown as DossierProjection, syncState: doc.syncState, syncReason: doc.syncReason ?? null };
     },
     async events(dossierId) {
-      return Promise.all((await eventDocs(dossierId)).map(docToEvent));
+      const docs = projectionEvents(await eventDocs(dossierId));
+      const events = (await Promise.all(docs.map((d) => docToEvent(d, true)))).filter((e): e is OrderedEvent => e !== null);
+      return eventsOrdered(events).map(({ pos: _pos, ...event }) => event as DossierEvent);
     },
     async personal(dossierId) {
       const doc = await db.dossiers.findOne(dossierId).exec();
       return doc?.personal ? cipher.open<PersonalData>(doc.personal) : noPersonal;
     },
+    rebuild: (ids) => rebuildIds(ids, true),
+    rebuildNote: (ids) => notes.add(ids),
     repair() {
       const run = repairRun();
       repairing = run;

@@ -46,38 +46,49 @@ export const dossierSchemaV1 = {
   indexes: ['code', 'dueAt', ['status', 'dueAt'], 'receivedAt', 'applicantNameSearch', ['unitCode', 'receivedAt'], 'syncState'],
 } as const;
 
-export const eventSchemaV0 = {
+/**
+ * v1 (architecture decision 9): an event is keyed by its own id (the stamp's UUID) and never
+ * changes; the provincial server gives it its place in the dossier (`pos`) when it accepts it.
+ * v0 was keyed `<dossierId>:<seq>` with the event id in `eventId` (migrations.ts).
+ */
+export const eventSchemaV1 = {
   title: 'dossier event',
   description: 'one immutable fact of a dossier’s life (received, transferred, paid, returned…)',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
-    /** `<dossierId>:<seq padded to 6>`: a second event with the same seq cannot be stored (or replicated) silently. */
-    id: { type: 'string', maxLength: 80 },
-    eventId: { type: 'string', maxLength: 64 },
+    id: { type: 'string', maxLength: 64 },
     dossierId: { type: 'string', maxLength: 64 },
     unitCode: { type: 'string', maxLength: 40 },
+    /** The author's count of the dossier's events when it was made: orders pending events only. */
     seq: { type: 'integer', minimum: 0, maximum: 1_000_000, multipleOf: 1 },
     type: { type: 'string', maxLength: 40 },
     at: isoTime,
     actor: { type: 'object' },
     clock: { type: 'object' },
     payload: { type: 'object' },
+    /** The server's acceptance position in the dossier (1, 2, 3 …); null until accepted. */
+    pos: { type: ['integer', 'null'], minimum: 1 },
+    acceptedAt: { type: ['string', 'null'] },
+    /** Local only: local → queued → sent → acknowledged, or rejected with `syncReason`. */
     syncState: { type: 'string', maxLength: 16 },
+    /** `<code>: <reason>` of the server's refusal (quarantine). */
+    syncReason: { type: ['string', 'null'] },
   },
-  required: ['id', 'eventId', 'dossierId', 'unitCode', 'seq', 'type', 'at', 'actor', 'payload', 'syncState'],
+  required: ['id', 'dossierId', 'unitCode', 'seq', 'type', 'at', 'actor', 'payload', 'syncState'],
   indexes: [['dossierId', 'seq'], 'syncState'],
 } as const;
 
-export const fileSchemaV0 = {
+export const fileSchemaV1 = {
   title: 'file',
   description: 'metadata of a scan or document; the bytes live in the main-side blob store by SHA-256',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
-    id: { type: 'string', maxLength: 64 },
+    /** `<dossierId>:<sha256>` (intake) — longer than v0's declared 64. */
+    id: { type: 'string', maxLength: 160 },
     sha256: { type: 'string', maxLength: 64 },
     dossierId: { type: 'string', maxLength: 64 },
     unitCode: { type: 'string', maxLength: 40 },
@@ -89,6 +100,8 @@ export const fileSchemaV0 = {
     searchable: { type: 'boolean' },
     createdAt: isoTime,
     syncState: { type: 'string', maxLength: 16 },
+    /** v1: why the server refused the record (quarantine). */
+    syncReason: { type: ['string', 'null'] },
   },
   required: ['id', 'sha256', 'dossierId', 'unitCode', 'name', 'mime', 'size', 'createdAt', 'syncState'],
   indexes: ['dossierId', 'syncState'],

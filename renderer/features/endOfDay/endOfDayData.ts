@@ -43,10 +43,11 @@ export async function endOfDayLoad(session: CounterSession, own: OwnWorkstation,
   const dayStart = vnIsoFormat(vnInstant(dayFromIso(date), 0));
   const touched = dossierDocs.filter((d) => d.updatedAt >= dayStart);
   const dayEvents = await Promise.all(touched.map((d) => session.db.events.find({ selector: { dossierId: d.id } }).exec()));
-  const eventDocs = [...new Map([...dayEvents.flat(), ...unsyncedEvents].map((e) => [e.id, e])).values()];
+  // Quarantined events are not facts of the day: the server refused them.
+  const eventDocs = [...new Map([...dayEvents.flat(), ...unsyncedEvents].map((e) => [e.id, e])).values()].filter((e) => e.syncState !== 'rejected');
   const projections = dossierDocs.map((d) => d.projection as unknown as DossierProjection).filter(Boolean);
   const events = eventDocs.map((d) => ({
-    event: dossierEventSchema.parse({ id: d.eventId, dossierId: d.dossierId, seq: d.seq, type: d.type, at: d.at, actor: d.actor, payload: d.payload }),
+    event: dossierEventSchema.parse({ id: d.id, dossierId: d.dossierId, seq: d.seq, type: d.type, at: d.at, actor: d.actor, payload: d.payload }),
     synced: d.syncState === 'acknowledged',
   }));
   const synced = new Set(dossierDocs.filter((d) => d.syncState === 'acknowledged').map((d) => d.id));
