@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util';
 import { endOfDayRun } from './lib/endOfDay.js';
 import { linkDayDefaults, linkDayRun } from './lib/linkDay.js';
 import { pouchRun } from './lib/pouch.js';
-import { benchDossiers, throughputRun, type ThroughputResult } from './lib/throughput.js';
+import { benchReceivedMany } from './lib/benchEvents.js';
+import { throughputRun, type ThroughputResult } from './lib/throughput.js';
 
 // `npm run bench:sync [-- --communes N --concurrency K --only a,b]`: figures of the provincial
 // server and replication (issue 6, "Benchmarks"). Prints figures; never pass/fail.
-//   throughput: push / re-push / pull of 10k dossiers, PGlite and PostgreSQL (PG_TEST_URL or
+//   throughput: push / re-push / pull of 10k dossiers' received events (each checked in full), PGlite and PostgreSQL (PG_TEST_URL or
 //               BENCH_PG_URL), side by side with PouchDB → express-pouchdb in memory (pouch).
 //   eod:        end of day for N communes (default 3,321) of 20 dossiers and 100 page files.
 //   link:       one commune's day over 1 Mbit/s, 300 ms RTT, 2 % loss, and a cut mid-upload.
@@ -53,7 +54,7 @@ if (parts.has('throughput') || parts.has('pouch')) {
     'pull docs/s': rate(total, r.pullSec),
   }));
   if (parts.has('pouch')) {
-    const pouch = await pouchRun(benchDossiers(total), pushBatch, pullBatch);
+    const pouch = await pouchRun(benchReceivedMany(total), pushBatch, pullBatch);
     rows.push({ stack: 'PouchDB → express-pouchdb (memory)', 'push s': pouch.pushSec.toFixed(2), 'push docs/s': rate(total, pouch.pushSec), 're-push docs/s': '', 'pull s': pouch.pullSec.toFixed(2), 'pull docs/s': rate(total, pouch.pullSec) });
     console.table(rows);
     const ours = results.find((r) => r.engine.startsWith('PostgreSQL')) ?? results[0];

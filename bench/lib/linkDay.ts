@@ -43,7 +43,7 @@ async function linkRun(label: string, serverPort: number, grant: CommuneGrant, o
   const ws = await benchWorkstationOpen(shaper.url, grant);
   try {
     const day = await communeDayMake(ws, grant.unitCode, o.dossiers, o.pages, o.pageBytes);
-    const payloadBytes = day.fileBytes + JSON.stringify([day.dossiers, day.events, day.files]).length;
+    const payloadBytes = day.fileBytes + JSON.stringify([day.events, day.files]).length;
     const cutAt = extra.cutAt;
     if (cutAt !== undefined) shaper.onUpBytes(cutAt, () => shaper.cutAll());
     const t0 = performance.now();

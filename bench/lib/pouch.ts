@@ -5,7 +5,7 @@ import httpAdapter from 'pouchdb-adapter-http';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
-import type { BenchDoc } from './throughput.js';
+import type { BenchDoc } from './benchEvents.js';
 import { secondsSince } from './server.js';
 
 // The stack offline-first field apps use today, for comparison: PouchDB replicating to a

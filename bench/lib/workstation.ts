@@ -13,12 +13,14 @@ import { tokenVaultCreate } from '../../electron/services/sync/tokenVault.js';
 import { userStoreCreate } from '../../electron/services/users/userStore.js';
 import type { SyncCollectionName } from '../../shared/contract/sync.js';
 import type { Db } from '../../server/db/db.js';
+import { benchAttached, benchReceived } from './benchEvents.js';
 import { refreshTokenNew } from '../../server/services/tokens.js';
 
 // A simulated commune workstation for the benchmarks: the app's real main-side sync service
 // (electron/services/sync: HTTP client, batch shrink, tus uploads with resume) over a temp
 // folder, already signed in that morning (a refresh token in its vault), and one commune's day:
-// dossiers, their `received` events, page files (distinct random bytes) and their records.
+// dossiers' `received` events, page files (distinct random bytes), the events attaching them and
+// their records.
 
 export interface CommuneGrant {
   unitCode: string;
@@ -77,35 +79,27 @@ export async function benchWorkstationOpen(serverUrl: string, grant: CommuneGran
 }
 
 export interface CommuneDay {
-  dossiers: Array<Record<string, unknown>>;
   events: Array<Record<string, unknown>>;
   files: Array<Record<string, unknown>>;
   fileBytes: number;
 }
 
-/** One commune's day: `dossierCount` intakes with `pagesEach` page files of `pageBytes` each. */
+/** One commune's day: `dossierCount` intakes with `pagesEach` page files of `pageBytes` each, each page attached by an event. */
 export async function communeDayMake(ws: BenchWorkstation, unitCode: string, dossierCount: number, pageCount: number, pageBytes: number): Promise<CommuneDay> {
-  const day: CommuneDay = { dossiers: [], events: [], files: [], fileBytes: 0 };
-  for (let d = 0; d < dossierCount; d++) {
-    const id = `${unitCode}-${d}-${randomBytes(4).toString('hex')}`;
-    const at = new Date(Date.UTC(2026, 10, 30, 1, d)).toISOString();
-    const code = `${unitCode}-261130-${String(d + 1).padStart(4, '0')}`;
-    day.dossiers.push({
-      id, unitCode, updatedAt: at, _deleted: false, code, status: 'received', receivedAt: at,
-      procedure: { code: '1.001234', name: 'Đăng ký khai sinh', durationValue: 3, durationUnit: 'workingDays' },
-      personalOpen: { name: `Nguyễn Văn ${d}`, idNumber: `0011900${String(d).padStart(5, '0')}`, address: `Thôn ${d}, xã ${unitCode}`, phone: '0912345678' },
-    });
-    day.events.push({
-      id: `${id}:000001`, unitCode, updatedAt: at, _deleted: false, dossierId: id, eventId: randomBytes(16).toString('hex'), seq: 1, type: 'received', at,
-      payload: { code, procedureCode: '1.001234', applicant: { name: `Nguyễn Văn ${d}` }, components: [{ code: 'TK', name: 'Tờ khai', kind: 'original', quantity: 1 }], dueAt: at },
-    });
-  }
+  const day: CommuneDay = { events: [], files: [], fileBytes: 0 };
+  const received = Array.from({ length: dossierCount }, (_, d) => benchReceived(unitCode, d, `${unitCode}-${d}-${randomBytes(4).toString('hex')}`));
+  day.events.push(...received);
+  const seqOf = new Map<string, number>();
   for (let p = 0; p < pageCount; p++) {
     const bytes = randomBytes(pageBytes);
     const { sha256, size } = await ws.blobs.put(bytes);
-    const dossier = day.dossiers[p % Math.max(1, dossierCount)];
-    const dossierId = String(dossier?.id ?? unitCode);
-    day.files.push({ id: `${dossierId}:${sha256}`, unitCode, updatedAt: new Date(Date.UTC(2026, 10, 30, 2, 0, p)).toISOString(), _deleted: false, sha256, size, dossierId, name: `trang-${p + 1}.pdf`, mime: 'application/pdf' });
+    const dossier = received[p % Math.max(1, dossierCount)];
+    if (!dossier) break;
+    const dossierId = String(dossier.dossierId);
+    const seq = (seqOf.get(dossierId) ?? 1) + 1;
+    seqOf.set(dossierId, seq);
+    day.events.push(benchAttached(dossier, seq, sha256, `trang-${p + 1}.pdf`));
+    day.files.push({ id: `${dossierId}:${sha256}`, unitCode, createdAt: String(dossier.at), _deleted: false, sha256, size, dossierId, name: `trang-${p + 1}.pdf`, mime: 'application/pdf' });
     day.fileBytes += size;
   }
   return day;
@@ -134,7 +128,6 @@ export async function communeDaySync(ws: BenchWorkstation, day: CommuneDay, opti
       if (answer.conflicts.length > 0 || answer.rejected.length > 0) throw new Error(`${collection}: ${JSON.stringify(answer.rejected[0] ?? answer.conflicts[0])}`);
     }
   };
-  await pushAll('dossiers', day.dossiers);
   await pushAll('events', day.events);
   await pushAll('files', day.files);
   // The push of `files` records starts one sequential upload of its hashes (syncService.ts);

@@ -68,25 +68,42 @@ function unitRefusal(d: DossierRow, sender: Sender): { code: SyncRejectCode; rea
   return { code: 'forbidden-unit', reason: 'hồ sơ không thuộc đơn vị của người gửi' };
 }
 
+interface ReceiptContext {
+  /** Codes already taken on the server or earlier in this batch. */
+  codes: Set<string>;
+  /** Assigned number blocks of the batch's agencies. */
+  blocks: Array<{ workstationId: string; agencyCode: string; firstNo: number; lastNo: number }>;
+}
+
+/** What the receipts of a batch are checked against, read in two queries for the whole batch. */
+async function receiptContextLoad(tx: DbQuery, events: readonly EventWire[]): Promise<ReceiptContext> {
+  const receipts = events.flatMap((w) => (w.event.type === 'received' ? [w.event.payload] : []));
+  if (receipts.length === 0) return { codes: new Set(), blocks: [] };
+  const taken = await tx.query<{ code: string }>('SELECT code FROM server_dossiers WHERE code = ANY($1::text[])', [[...new Set(receipts.map((r) => r.code))]]);
+  const blocks = await tx.query<{ workstation_id: string; agency_code: string; first_no: number; last_no: number }>(
+    'SELECT workstation_id, agency_code, first_no, last_no FROM sequence_blocks WHERE agency_code = ANY($1::text[])',
+    [[...new Set(receipts.map((r) => r.agencyCode))]],
+  );
+  return {
+    codes: new Set(taken.map((t) => t.code)),
+    blocks: blocks.map((b) => ({ workstationId: b.workstation_id, agencyCode: b.agency_code, firstNo: Number(b.first_no), lastNo: Number(b.last_no) })),
+  };
+}
+
 /** The code of a new dossier: its agency's, unique, and not from another workstation's block. */
-async function receiptRefusal(tx: DbQuery, e: EventWire, dossiers: Map<string, DossierRow>): Promise<{ code: SyncRejectCode; reason: string } | null> {
+function receiptRefusal(e: EventWire, context: ReceiptContext): { code: SyncRejectCode; reason: string } | null {
   if (e.event.type !== 'received') return null;
   const x = e.event.payload;
   if (x.agencyCode !== e.unitCode) return { code: 'code-mismatch', reason: `đơn vị ${e.unitCode} khác cơ quan tiếp nhận ${x.agencyCode}` };
-  for (const d of dossiers.values()) if (d.code === x.code) return { code: 'code-taken', reason: `mã hồ sơ ${x.code} đã có` };
-  const [taken] = await tx.query<{ dossier_id: string }>('SELECT dossier_id FROM server_dossiers WHERE code = $1', [x.code]);
-  if (taken) return { code: 'code-taken', reason: `mã hồ sơ ${x.code} đã có` };
+  if (context.codes.has(x.code)) return { code: 'code-taken', reason: `mã hồ sơ ${x.code} đã có` };
   const parts = dossierCodeParse(x.code);
   // Codes made upstream (online) are kept as they are; counter and postal codes are the agency's own.
   if (x.channel === 2 && parts === null) return null;
   if (parts === null || parts.agencyCode !== x.agencyCode) return { code: 'code-mismatch', reason: `mã ${x.code} không phải mã của ${x.agencyCode}` };
-  const blocks = await tx.query<{ workstation_id: string }>(
-    'SELECT workstation_id FROM sequence_blocks WHERE agency_code = $1 AND first_no <= $2 AND last_no >= $2',
-    [x.agencyCode, parts.seq],
-  );
+  const holders = context.blocks.filter((b) => b.agencyCode === x.agencyCode && b.firstNo <= parts.seq && b.lastNo >= parts.seq);
   // A number in no assigned block came from a block a supervisor set offline (blocks:set); a number
   // in another workstation's block would collide with its codes.
-  if (blocks.length > 0 && !blocks.some((b) => b.workstation_id === e.event.actor.workstationId)) {
+  if (holders.length > 0 && !holders.some((b) => b.workstationId === e.event.actor.workstationId)) {
     return { code: 'code-block', reason: `số ${parts.seq} thuộc dải số của máy khác` };
   }
   return null;
@@ -151,6 +168,7 @@ export async function eventsAccept(
     stored.set(r.id, again.ok ? docCanonical(eventBody(again.value)) : '');
   }
   const dossiers = await dossiersLoad(tx, [...new Set(parsed.map((p) => p.wire.event.dossierId))]);
+  const receipts = await receiptContextLoad(tx, parsed.map((p) => p.wire));
   const written: Record<string, unknown>[] = [];
   const links: Array<[string, string, string]> = [];
   let same = 0;
@@ -168,7 +186,7 @@ export async function eventsAccept(
         reject(index, raw, 'dossier-exists', 'hồ sơ đã được tiếp nhận');
         continue;
       }
-      const refusal = await receiptRefusal(tx, wire, dossiers);
+      const refusal = receiptRefusal(wire, receipts);
       if (refusal) {
         reject(index, raw, refusal.code, refusal.reason);
         continue;
@@ -198,6 +216,7 @@ export async function eventsAccept(
       d = { unit: wire.unitCode, code: next.code, lastPos: 0, movedFrom: [], projection: null, changed: false };
       dossiers.set(e.dossierId, d);
     }
+    if (e.type === 'received') receipts.codes.add(e.payload.code);
     d.lastPos += 1;
     d.projection = next;
     d.changed = true;

@@ -53,7 +53,6 @@ describe('motcua server import-bundle', () => {
     data = join(dir, 'data');
     const manifest: BundleManifest = {
       rows: {
-        dossiers: [],
         events: [received, attached].map((e) => eventWire(e, 'H05.01') as BundleManifest['rows']['events'][number]).concat([{ id: 'bad', unitCode: 'H05.01' }]),
         files: [{ id: 'f1', unitCode: 'H05.01', createdAt: at, _deleted: false, sha256: shaHex, size: scan.length, dossierId, name: 'scan.pdf', mime: 'application/pdf' }],
       },
@@ -123,7 +122,7 @@ describe('motcua server import-bundle', () => {
     }
     const relabelled = { ...eventWire(actionEvent(theirs.dossierId, 2, 'withdrawn', { reason: 'x' }), 'H05.01') };
     const again = { ...eventWire(theirs, 'H05.01'), payload: { ...theirs.payload, agencyCode: 'H05.01' } };
-    const attack: BundleManifest = { rows: { dossiers: [], events: [relabelled, again] as BundleManifest['rows']['events'], files: [] }, blobs: [] };
+    const attack: BundleManifest = { rows: { events: [relabelled, again] as BundleManifest['rows']['events'], files: [] }, blobs: [] };
     const file = join(dir, 'relabel.mcb');
     await writeFile(file, bundleSeal(nodeBundleCrypto, { manifest: attack, blobBytes: () => new Uint8Array(), signer: pc1, secret: { id: 'gl-2026', key: secret }, createdAt: at }).bytes);
     expect(await cliRun(['server', 'import-bundle', file, '--data', data, '--json'], io)).toBe(0);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DossierEvent, DossierEventType, PayloadOf } from '../../shared/domain/lifecycle/events.js';
+import type { DossierEvent, DossierEventType, EventOf, PayloadOf } from '../../shared/domain/lifecycle/events.js';
 
 // Dossier events for tests below the UI (sync clients, bundles, the server's checks): a valid
 // `received` with personal data, so sealing, transport and re-sealing have something to carry,
@@ -10,7 +10,7 @@ export const fixtureActor = { userId: 'u1', userName: 'Nguyễn Thị Lan', work
 export function receivedEvent(
   dossierId: string,
   options: { code: string; agencyCode?: string; applicantName?: string; idNumber?: string; actor?: DossierEvent['actor']; at?: string },
-): DossierEvent {
+): EventOf<'received'> {
   return {
     id: randomUUID(), dossierId, seq: 1, type: 'received', at: options.at ?? '2026-11-30T08:15:00+07:00', actor: options.actor ?? fixtureActor,
     payload: {
