@@ -8,6 +8,8 @@ import { migration as m006 } from './migrations/006_files_index.js';
 import { migration as m007 } from './migrations/007_workstation_reports.js';
 import { migration as m008 } from './migrations/008_user_names.js';
 import { migration as m009 } from './migrations/009_login_attempts.js';
+import { migration as m010 } from './migrations/010_server_decides.js';
+import { migration as m011 } from './migrations/011_blob_uploads.js';
 
 export interface Migration {
   version: number;
@@ -16,7 +18,7 @@ export interface Migration {
 }
 
 // Append only: a shipped migration is never edited, a change is a new file.
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];
 
 /**
  * Applies pending migrations up to `target` (default: all) in one transaction together with

@@ -8,12 +8,25 @@ import { Server as TusServer } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/contract/errors.js';
 import type { Db } from '../db/db.js';
-import { accessTokenAccept, httpUser, type AuthContext } from '../http.js';
+import { accessTokenAccept, type AuthContext } from '../http.js';
+import {
+  blobAccessOf,
+  blobUploadBegin,
+  blobUploadedBy,
+  blobUploadFinish,
+  blobUploadOwner,
+  UploadQuotaError,
+  uploadQuotaBytesPerDayDefault,
+} from '../services/blobAccess.js';
 import type { BlobStore } from '../services/blobStore.js';
+import type { AccessClaims } from '../services/tokens.js';
+import { routeCaller, routeRoleAllowed, type RouteKey } from './routePolicy.js';
 
 // Files travel apart from records (architecture decision 8): resumable tus uploads into
 // <data>/blobs/tus, checked against the SHA-256 the client declared, then stored under that
-// hash. Storing is idempotent; a `files` record may reach the server before or after its blob.
+// hash. Storing is idempotent; a file-attached event may reach the server before or after its
+// blob. Who may read or learn of a blob: server/services/blobAccess.ts; who may call what:
+// routePolicy.ts. An upload belongs to its creator, and counts against their daily quota.
 
 const sha256Pattern = /^[0-9a-f]{64}$/;
 
@@ -23,30 +36,63 @@ async function fileSha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export function fileRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthContext; blobs: BlobStore; tusDir: string }): void {
-  const tokenCheck = async (authorization: string | null): Promise<void> => {
+/** A tus hook refusal: tus sends `body` with `status_code` as they are. */
+function tusRefusal(status: number, code: string, message: string, details?: Record<string, unknown>): { status_code: number; body: string } {
+  return { status_code: status, body: JSON.stringify({ error: { code, message, ...(details ? { details } : {}) } }) };
+}
+
+export interface FileRouteDeps {
+  db: Db;
+  auth: AuthContext;
+  blobs: BlobStore;
+  tusDir: string;
+  /** Bytes one person may upload in 24 hours (default `uploadQuotaBytesPerDayDefault`). */
+  uploadQuotaBytesPerDay?: number | undefined;
+}
+
+export function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): void {
+  const quota = deps.uploadQuotaBytesPerDay ?? uploadQuotaBytesPerDayDefault;
+  const tusCaller = async (authorization: string | null, route: RouteKey): Promise<AccessClaims> => {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+    let user: AccessClaims;
     try {
       if (token === undefined) throw new Error('missing');
-      await accessTokenAccept(token, deps.auth);
+      user = await accessTokenAccept(token, deps.auth);
     } catch {
-      throw { status_code: 401, body: 'unauthenticated\n' };
+      throw tusRefusal(401, 'unauthenticated', 'sign in first');
     }
+    if (!routeRoleAllowed(route, user.role)) throw tusRefusal(403, 'forbidden', `role ${user.role} may not upload files`, { reason: 'role', route });
+    return user;
   };
   const tus = new TusServer({
     path: '/api/files/tus',
     relativeLocation: true,
     maxSize: 2 * 1024 * 1024 * 1024,
     datastore: new FileStore({ directory: deps.tusDir }),
-    // Every tus request (HEAD, POST, PATCH) passes here first.
-    async onIncomingRequest(req) {
-      await tokenCheck(req.headers.get('authorization'));
+    // Every tus request (POST, HEAD, PATCH, DELETE, GET) passes here first.
+    async onIncomingRequest(req, uploadId) {
+      if (req.method === 'POST') {
+        await tusCaller(req.headers.get('authorization'), 'POST /api/files/tus');
+        return;
+      }
+      const user = await tusCaller(req.headers.get('authorization'), 'PATCH|HEAD|DELETE /api/files/tus/:id');
+      // Someone else's upload does not exist for the caller.
+      if ((await blobUploadOwner(deps.db, uploadId)) !== user.usr) throw tusRefusal(404, 'not-found', 'no such upload');
     },
-    async onUploadCreate(_req, upload) {
+    async onUploadCreate(req, upload) {
+      const user = await tusCaller(req.headers.get('authorization'), 'POST /api/files/tus');
       const sha = upload.metadata?.sha256;
-      if (typeof sha !== 'string' || !sha256Pattern.test(sha)) throw { status_code: 400, body: 'metadata sha256 (64 hex) required\n' };
+      if (typeof sha !== 'string' || !sha256Pattern.test(sha)) throw tusRefusal(400, 'validation-failed', 'metadata sha256 (64 hex) required');
+      if (upload.size === undefined) throw tusRefusal(400, 'validation-failed', 'Upload-Length is required (deferred length is not accepted)');
+      try {
+        await blobUploadBegin(deps.db, { uploadId: upload.id, sha256: sha, username: user.usr, units: user.units, bytes: upload.size, nowMs: deps.auth.nowMs(), quotaBytesPerDay: quota });
+      } catch (err) {
+        if (err instanceof UploadQuotaError) throw { status_code: err.status, body: JSON.stringify({ error: err.body }) };
+        throw err;
+      }
       return {};
     },
+    // A blob the store already holds (from anyone) is answered exactly as a new one.
     async onUploadFinish(_req, upload) {
       const path = join(deps.tusDir, upload.id);
       const declared = upload.metadata?.sha256 ?? '';
@@ -57,10 +103,8 @@ export function fileRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
         throw { status_code: 460, body: `checksum mismatch: got ${actual}\n` };
       }
       await deps.blobs.putFile(actual, path);
-      await deps.db.query('INSERT INTO blobs (sha256, size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING', [
-        actual,
-        upload.size ?? 0,
-      ]);
+      await deps.db.query('INSERT INTO blobs (sha256, size) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING', [actual, upload.size ?? 0]);
+      await blobUploadFinish(deps.db, upload.id, deps.auth.nowMs());
       return {};
     },
   });
@@ -78,24 +122,24 @@ export function fileRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
     if (!sha256Pattern.test(sha)) throw new AppError('validation-failed', 'not a SHA-256');
     return sha;
   };
-  // Clients ask before uploading and skip blobs the server already has.
+  // Clients ask before uploading and skip blobs the server already has — but only blobs the
+  // caller's units may read or the caller uploaded: to anyone else every blob is missing (404),
+  // they upload it, and the server keeps one copy without saying so.
   app.head('/api/files/:sha', async (req, reply) => {
-    await httpUser(req, deps.auth);
-    const rows = await deps.db.query('SELECT 1 FROM blobs WHERE sha256 = $1', [shaOf(req)]);
-    return reply.code(rows.length > 0 ? 200 : 404).send();
-  });
-  // A download is allowed when a live `files` record of one of the caller's units names the hash.
-  app.get('/api/files/:sha', async (req, reply) => {
-    const user = await httpUser(req, deps.auth);
+    const user = await routeCaller(req, deps.auth, 'HEAD /api/files/:sha');
     const sha = shaOf(req);
-    const owners = await deps.db.query(
-      `SELECT 1 FROM sync_docs WHERE collection = 'files' AND doc->>'sha256' = $1
-          AND unit_code = ANY($2::text[]) AND NOT deleted LIMIT 1`,
-      [sha, [...user.units]],
-    );
-    if (owners.length === 0) throw new AppError('forbidden', 'no file record of your units names this hash');
-    const blob = await deps.blobs.get(sha);
-    if (!blob) throw new AppError('not-found', 'the record exists but its file has not arrived yet');
+    const known = (await blobAccessOf(deps.db, sha, user.units)) === 'readable' || (await blobUploadedBy(deps.db, sha, user.usr));
+    return reply.code(known && (await deps.blobs.has(sha)) ? 200 : 404).send();
+  });
+  // A download is allowed when an accepted event of one of the caller's units links the hash and
+  // that unit holds the bytes (blobAccess.ts). Linked but not yet arrived from the unit: 404.
+  app.get('/api/files/:sha', async (req, reply) => {
+    const user = await routeCaller(req, deps.auth, 'GET /api/files/:sha');
+    const sha = shaOf(req);
+    const access = await blobAccessOf(deps.db, sha, user.units);
+    if (access === 'not-linked') throw new AppError('forbidden', 'no accepted event of your units links this file');
+    const blob = access === 'readable' ? await deps.blobs.get(sha) : undefined;
+    if (!blob) throw new AppError('not-found', 'the file has not arrived yet');
     return reply
       .header('content-type', 'application/octet-stream')
       .header('content-length', String(blob.size))
