@@ -8,11 +8,12 @@ import { serverChildStart, serverCli, serverUserAdd } from '../support/provinceS
 import { counterSetUp, signIn, signOut } from '../support/workstation.js';
 
 // Issue 13, end to end: a clerk the province revokes keeps no way in at the counter. She signs
-// in offline while the link is down (the directory from her last online sign-in), provincial IT
+// in offline while the link is down (against the verifier the workstation made at her online
+// sign-in; issue 17: a colleague who never signed in online there cannot), provincial IT
 // revokes her at the server, and after the next sync the counter refuses her, with a clear
 // message, online and again with the link down (from its refreshed local directory).
 
-const people = { hoa: 'mat-khau-hoa-01', minh: 'mat-khau-minh-01' };
+const people = { hoa: 'mat-khau-hoa-01', minh: 'mat-khau-minh-01', lan: 'mat-khau-lan-01' };
 
 let browser: Browser;
 beforeAll(async () => {
@@ -60,13 +61,16 @@ describe('a user revoked at the province', () => {
       // As administrator: setup and this workstation's number block, as at any counter, then sign out.
       await counterSetUp(page, server.url, [1, 499]);
 
-      // Online sign-in: the province's directory (with hoa's hash) lands on this workstation.
+      // Online sign-in: the province's directory (names, roles, no hashes) lands on this
+      // workstation, which makes its own verifier of hoa's password.
       await signIn(page, 'hoa', people.hoa);
       await expect.poll(() => page.getByTestId('net-state').textContent(), { timeout: 30_000 }).toBe('Có mạng');
       await signOut(page);
 
-      // The link goes down; hoa still gets in, from the local directory.
+      // The link goes down; hoa still gets in, against the verifier made here. Lan, in the
+      // directory but never signed in online at this workstation, cannot, and is told why.
       await server.stop();
+      expect(await signInRefused(page, 'lan', people.lan)).toContain('chưa từng đăng nhập khi có mạng trên máy này');
       await signIn(page, 'hoa', people.hoa);
       await expect.poll(() => page.getByTestId('net-state').textContent(), { timeout: 30_000 }).not.toBe('Có mạng');
       await signOut(page);
