@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serverConfigParse } from '../../server/config.js';
 import { serverDbOpen } from '../../server/start.js';
@@ -7,19 +6,20 @@ import { blobStoreFs, blobStoreS3 } from '../../server/services/blobStore.js';
 import { exportConnectorFile, exportConnectorLoad } from '../../server/export/connector.js';
 import { exportPeriodCheck, exportRun } from '../../server/export/dvcqgRun.js';
 import { bundleImportServer } from '../../server/bundle/bundleImport.js';
-import { bundleSecretsParse, workstationTrust } from '../../server/bundle/trustStore.js';
+import { bundleSecretsParse } from '../../server/bundle/trustStore.js';
 import { cliArgs, requireOption } from '../args.js';
 import { CliError, type CliIo } from '../command.js';
+import { serverWorkstationDispatch, serverWorkstationUsage } from './serverWorkstation.js';
 
-// `motcua server export`, `server import-bundle` and `server workstation trust`: the national-portal
-// export and the offline bundle intake, run against the server's data folder or DATABASE_URL.
+// `motcua server export`, `server import-bundle` and `server workstation …` (serverWorkstation.ts): the
+// national-portal export and the offline bundle intake, run against the server's data folder or DATABASE_URL.
 
 export const serverExportNouns = new Set(['export', 'import-bundle', 'workstation']);
 
 export const serverExportUsage = [
   'motcua server export --format dvcqg --from <YYYY-MM-DD> --to <YYYY-MM-DD> --out <file.json> [--held <file.json>] [--connector <module.js> --connector-option k=v ...]',
   'motcua server import-bundle <file.mcb> [--secret-env <VAR> (default MOTCUA_BUNDLE_SECRETS)]',
-  'motcua server workstation trust --id <workstation> --public-key <file.pem> | --public-key=<PEM text> [--units <code,...>]',
+  ...serverWorkstationUsage,
 ].join('\n       ');
 
 const storageFlags = { data: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -105,35 +105,11 @@ async function importBundleCommand(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function workstationCommand(verb: string | undefined, argv: string[], io: CliIo): Promise<number> {
-  if (verb !== 'trust') throw new CliError(`unknown subcommand "server workstation ${verb ?? ''}"`);
-  const { values } = cliArgs(argv, { ...storageFlags, id: { type: 'string' }, 'public-key': { type: 'string' }, units: { type: 'string' } });
-  const units = values.units === undefined ? null : values.units.split(',').map((u) => u.trim()).filter(Boolean);
-  if (units !== null && units.length === 0) throw new CliError('--units needs at least one unit code');
-  const id = requireOption(values.id, 'id');
-  const keyArg = requireOption(values['public-key'], 'public-key');
-  let pem = keyArg;
-  if (!keyArg.includes('-----BEGIN')) {
-    const path = resolve(io.cwd, keyArg);
-    if (!existsSync(path)) throw new CliError(`--public-key: no such file ${keyArg}`);
-    pem = await readFile(path, 'utf8');
-  }
-  const config = serverConfigParse(storageArgv(values), io.env, io.cwd);
-  const { db, close } = await serverDbOpen(config);
-  try {
-    const r = await workstationTrust(db, id, pem, units);
-    io.out(values.json ? JSON.stringify({ workstationId: id, ...r }) : `workstation ${id} trusted (key ${r.keyId}${r.replaced ? ', replacing the previous key' : ''})`);
-    return 0;
-  } finally {
-    await close();
-  }
-}
-
 /** Entry from `motcua server`: argv starts with the noun (export | import-bundle | workstation). */
 export async function serverExportDispatch(argv: string[], io: CliIo): Promise<number> {
   const [noun, ...rest] = argv;
   if (noun === 'export') return exportCommand(rest, io);
   if (noun === 'import-bundle') return importBundleCommand(rest, io);
   const [verb, ...more] = rest;
-  return workstationCommand(verb, more, io);
+  return serverWorkstationDispatch(verb, more, io);
 }

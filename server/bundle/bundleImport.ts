@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/contract/errors.js';
 import { BundleRefused, bundleOpen } from '../../shared/sync/bundle.js';
 import type { Db } from '../db/db.js';
+import { blobsFromBundleRecord } from '../services/blobAccess.js';
 import type { BlobStore } from '../services/blobStore.js';
 import { eventsAccept, filesAccept, type Sender } from '../services/eventAccept.js';
 import { statusMappingCurrent } from '../services/syncStore.js';
@@ -70,6 +71,7 @@ export async function bundleImportServer(
     }
     blobsStored++;
   }
+  await blobsFromBundleRecord(db, { bundleId: header.bundleId, workstationId: header.workstationId, units: allowedUnits, blobs: opened.blobs });
 
   const sender: Sender = { name: `bundle:${header.workstationId}`, role: 'clerk', units: allowedUnits };
   const counts = { events: { written: 0, same: 0, rejected: 0 }, files: { written: 0, same: 0, rejected: 0 } };

@@ -4,20 +4,11 @@ import type { BundleTrust } from '../../shared/sync/bundle.js';
 import type { DbQuery } from '../db/db.js';
 import { nodeBundleCrypto } from './nodeBundleCrypto.js';
 
-// Which workstations' bundles the server accepts, and which bundles it has taken in. Keys are
-// registered by provincial IT (`motcua server workstation trust`) or, trust on first use, by the
-// workstation's own `workstations` document (`bundlePublicKeyPem`) pushed at its first
-// authenticated sync. The tables are created on first use (kept out of the numbered migrations,
-// which the server's owner appends to; the lead may fold them into the next migration).
-
-export async function bundleTablesEnsure(db: DbQuery): Promise<void> {
-  await db.query(`CREATE TABLE IF NOT EXISTS bundle_workstations (
-    workstation_id text PRIMARY KEY, public_key text NOT NULL, key_id text NOT NULL,
-    units text[], trusted_at timestamptz NOT NULL DEFAULT now())`);
-  await db.query(`CREATE TABLE IF NOT EXISTS bundle_imports (
-    bundle_id text PRIMARY KEY, workstation_id text NOT NULL, created_at text NOT NULL,
-    imported_at timestamptz NOT NULL DEFAULT now(), summary jsonb NOT NULL)`);
-}
+// Which workstations' bundles the server accepts. A key is trusted when an admin of its unit
+// approved the workstation's enrolment (server/services/workstationEnrol.ts), or when provincial IT
+// registered it for named units (`motcua server workstation trust --units`). Nothing a workstation
+// pushes or asks for by itself sets a trusted key (issue 17: trust on first use is gone). The tables
+// are made by migration 011.
 
 export function ed25519PemNormalize(pem: string): string {
   try {
@@ -29,17 +20,19 @@ export function ed25519PemNormalize(pem: string): string {
   }
 }
 
-/** `units` limits which units' rows the workstation's bundles may carry (null: any unit). */
-export async function workstationTrust(db: DbQuery, workstationId: string, pem: string, units: string[] | null = null): Promise<{ keyId: string; replaced: boolean }> {
+/** Provincial IT registers a key for the units whose rows the workstation's bundles may carry. */
+export async function workstationTrust(db: DbQuery, workstationId: string, pem: string, units: readonly string[]): Promise<{ keyId: string; replaced: boolean }> {
   if (!/^[\w.:-]{1,128}$/.test(workstationId)) throw new AppError('validation-failed', `bad workstation id "${workstationId.slice(0, 64)}"`);
+  if (units.length === 0 || units.some((u) => !/^[A-Za-z0-9._-]{1,64}$/.test(u))) {
+    throw new AppError('validation-failed', 'a trusted workstation speaks for named units: give at least one unit code');
+  }
   const normal = ed25519PemNormalize(pem);
   const keyId = nodeBundleCrypto.keyIdOf(normal);
-  await bundleTablesEnsure(db);
   const [before] = await db.query<{ key_id: string }>('SELECT key_id FROM bundle_workstations WHERE workstation_id = $1', [workstationId]);
   await db.query(
     `INSERT INTO bundle_workstations (workstation_id, public_key, key_id, units) VALUES ($1, $2, $3, $4::text[])
      ON CONFLICT (workstation_id) DO UPDATE SET public_key = EXCLUDED.public_key, key_id = EXCLUDED.key_id, units = EXCLUDED.units, trusted_at = now()`,
-    [workstationId, normal, keyId, units],
+    [workstationId, normal, keyId, [...new Set(units)]],
   );
   return { keyId, replaced: before !== undefined && before.key_id !== keyId };
 }
@@ -63,14 +56,12 @@ export interface ServerBundleTrust extends BundleTrust {
 }
 
 export async function bundleTrustLoad(db: DbQuery, secrets: Map<string, Uint8Array>): Promise<ServerBundleTrust> {
-  await bundleTablesEnsure(db);
   const keys = new Map<string, { pem: string; units: string[] | null }>();
-  // Trust on first use: the key a workstation pushed with its own document speaks for its unit only.
-  const firstSync = await db.query<{ id: string; pem: string; unit_code: string }>(
-    `SELECT id, unit_code, doc->>'bundlePublicKeyPem' AS pem FROM sync_docs WHERE collection = 'workstations' AND NOT deleted AND doc ? 'bundlePublicKeyPem'`,
-  );
-  for (const r of firstSync) if (typeof r.pem === 'string') keys.set(r.id, { pem: r.pem, units: [r.unit_code] });
-  // Keys registered by provincial IT win over self-registered ones.
+  // An approved enrolment speaks for its one unit.
+  for (const r of await db.query<{ workstation_id: string; public_key: string; unit_code: string }>(
+    `SELECT workstation_id, public_key, unit_code FROM workstation_enrolments WHERE status = 'approved'`,
+  )) keys.set(r.workstation_id, { pem: r.public_key, units: [r.unit_code] });
+  // Keys registered by provincial IT win over enrolments.
   for (const r of await db.query<{ workstation_id: string; public_key: string; units: string[] | null }>('SELECT workstation_id, public_key, units FROM bundle_workstations')) {
     keys.set(r.workstation_id, { pem: r.public_key, units: r.units });
   }

@@ -94,7 +94,7 @@ export async function tusPatch(base: string, token: string | undefined, location
   const res = await fetch(`${base}${location}`, {
     method: 'PATCH',
     headers: { ...tusHeaders(token), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-    body: data,
+    body: new Uint8Array(data),
   });
   return rawOf(res);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors.js';
 import { workstationReportSchema } from '../../../shared/contract/workstations.js';
 import type { Services } from '../../app/services.js';
+import { workstationEnrolEnsure } from '../../services/sync/workstationEnrol.js';
 import type { Handler } from '../router.js';
 import { syncServiceFor } from './sync.js';
 
@@ -35,6 +36,7 @@ export function workstationHandlers(services: Services): {
         };
         const body = { workstationId: settings.workstationId, workstationName: settings.workstationName, unitCode: settings.agencyCode, pending, clock };
         await sync.client.json('POST', '/api/workstations/report', body);
+        void workstationEnrolEnsure({ client: sync.client, dataDir: services.config.dataDir, sealer: services.sealer, settings }).catch(() => undefined);
         return { reported: true };
       } catch (err) {
         if (unreachable(err)) return { reported: false };
