@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/contract/errors.js';
 import type { Db } from '../db/db.js';
-import { httpProtocolCheck, httpUser, type AuthContext } from '../http.js';
+import { httpProtocolCheck, type AuthContext } from '../http.js';
 import type { LiveHub } from '../services/liveHub.js';
 import { syncPull, syncPush } from '../services/syncStore.js';
 import { syncCheckpointSchema, syncCollections, syncPushBodySchema, type SyncCollection } from '../services/syncWire.js';
+import { routeCaller } from './routePolicy.js';
 
 // RxDB replication endpoints (docs/spec/sync.md): pull by checkpoint, push with
 // assumedMasterState, and a server-sent-events stream that says RESYNC.
@@ -23,7 +24,7 @@ export function syncRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
   });
   app.get('/api/sync/:collection/pull', async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    const user = await httpUser(req, deps.auth);
+    const user = await routeCaller(req, deps.auth, 'GET /api/sync/:collection/pull');
     const collection = collectionOf(req);
     const q = req.query as { checkpoint?: string; limit?: string };
     let checkpoint = null;
@@ -45,7 +46,7 @@ export function syncRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
 
   app.post('/api/sync/:collection/push', { bodyLimit: 16 * 1024 * 1024 }, async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    const user = await httpUser(req, deps.auth);
+    const user = await routeCaller(req, deps.auth, 'POST /api/sync/:collection/push');
     const collection = collectionOf(req);
     const body = syncPushBodySchema.safeParse(req.body);
     if (!body.success) throw new AppError('validation-failed', 'push body must be an array of at most 1000 {newDocumentState, assumedMasterState}');
@@ -55,7 +56,7 @@ export function syncRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthConte
 
   app.get('/api/sync/:collection/stream', async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    const user = await httpUser(req, deps.auth);
+    const user = await routeCaller(req, deps.auth, 'GET /api/sync/:collection/stream');
     const collection = collectionOf(req);
     reply.hijack();
     const res = reply.raw;
