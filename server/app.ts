@@ -22,6 +22,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Own certificate files, for provinces without a TLS-terminating reverse proxy. */
   https?: { cert: Buffer; key: Buffer };
+  /** Bytes one person may upload in 24 hours (default: server/services/blobAccess.ts). */
+  uploadQuotaBytesPerDay?: number;
 }
 
 export async function appBuild(deps: AppDeps): Promise<FastifyInstance> {
@@ -39,7 +41,7 @@ export async function appBuild(deps: AppDeps): Promise<FastifyInstance> {
   const auth = { ...deps.auth, userActive: userActiveCheck(deps.db, deps.auth.nowMs) };
   authRoutes(app, { db: deps.db, auth });
   syncRoutes(app, { db: deps.db, auth, hub });
-  fileRoutes(app, { db: deps.db, auth, blobs: deps.blobs, tusDir: deps.tusDir });
+  fileRoutes(app, { db: deps.db, auth, blobs: deps.blobs, tusDir: deps.tusDir, uploadQuotaBytesPerDay: deps.uploadQuotaBytesPerDay });
   miscRoutes(app, { db: deps.db, auth });
   workstationRoutes(app, { db: deps.db, auth });
   (await import('./routes/directory.js')).directoryRoutes(app, { db: deps.db, auth });
