@@ -12,6 +12,8 @@ export interface ServerConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** --init: create the data folder when it does not exist yet (see `server/dataFolder.ts`). */
+  init: boolean;
   databaseUrl: string | undefined;
   s3: S3Settings | undefined;
   tls: { certFile: string; keyFile: string } | undefined;
@@ -24,6 +26,7 @@ export const serverFlags = {
   host: { type: 'string' },
   port: { type: 'string' },
   data: { type: 'string' },
+  init: { type: 'boolean' },
   'database-url': { type: 'string' },
   's3-endpoint': { type: 'string' },
   's3-bucket': { type: 'string' },
@@ -35,7 +38,7 @@ export const serverFlags = {
 } as const;
 
 export const serverUsage =
-  'motcua server [--port <n>] [--host <addr>] [--data <dir>] [--database-url <url>] ' +
+  'motcua server [--port <n>] [--host <addr>] [--data <dir> [--init]] [--database-url <url>] ' +
   '[--s3-endpoint <url> --s3-bucket <name> [--s3-region <r>]] [--cert <pem> --key <pem>] [--trust-proxy]';
 
 function intFlag(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -72,6 +75,7 @@ export function serverConfigParse(argv: string[], env: Record<string, string | u
     host: str('host') ?? '127.0.0.1',
     port: intFlag(str('port'), 'port', 8787, 0, 65535),
     dataDir: resolve(cwd, str('data') ?? env.MOTCUA_DATA ?? 'motcua-data'),
+    init: values.init === true,
     databaseUrl: str('database-url') ?? (env.DATABASE_URL || undefined),
     s3,
     tls: cert !== undefined && key !== undefined ? { certFile: resolve(cwd, cert), keyFile: resolve(cwd, key) } : undefined,

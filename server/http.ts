@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBodyOf, type ErrorCode } from '../shared/contract/errors.js';
+import { bodyTooLargeError, requestDrain } from './bodyLimit.js';
+import { dbUnreachableIs } from './db/db.js';
 import { accessTokenVerify, type AccessClaims } from './services/tokens.js';
 import { syncProtocolVersion } from './services/syncWire.js';
 
@@ -13,10 +15,26 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   'not-found': 404,
   conflict: 409,
   'sync-rejected': 422,
+  'too-large': 413,
+  unavailable: 503,
 };
 
 export function httpErrorHandlerInstall(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | AppError, _req, reply) => {
+  app.setErrorHandler((thrown: FastifyError | AppError, _req, reply) => {
+    let err = thrown;
+    // Fastify's own limit check (chunked bodies) becomes the same answer as ours.
+    if (!(err instanceof AppError) && err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      err = bodyTooLargeError(_req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0);
+    }
+    if (!(err instanceof AppError) && dbUnreachableIs(err)) {
+      err = new AppError('unavailable', 'the database cannot be reached; try again shortly', { reason: 'database-unreachable' });
+    }
+    if (err instanceof AppError && err.code === 'too-large') {
+      // Keep the connection and drop the rest of the body, so the client reads this answer.
+      void reply.removeHeader('connection');
+      requestDrain(_req.raw);
+    }
+    if (err instanceof AppError && err.code === 'unavailable') void reply.header('retry-after', '2');
     if (err instanceof AppError) {
       if (err.details?.reason === 'rate-limited') {
         void reply.header('retry-after', String(err.details.retryAfterSec ?? 1)).code(429);

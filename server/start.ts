@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../shared/contract/errors.js';
 import { appBuild } from './app.js';
 import { tokenSecretLoad, type ServerConfig } from './config.js';
 import { dataDirLock } from './dataLock.js';
+import { dataFolderGuard, dataFolderPrepare, type DataFolder } from './dataFolder.js';
 import { dbOpen, type Db } from './db/db.js';
 import { migrateUp } from './db/migrate.js';
 import { blobStoreFs, blobStoreS3 } from './services/blobStore.js';
@@ -14,33 +16,87 @@ export interface RunningServer {
   port: number;
   app: FastifyInstance;
   db: Db;
+  /** This start made a new, empty data folder (entry points say so on stdout). */
+  dataFolderCreated: boolean;
   close(): Promise<void>;
+}
+
+export interface ServerStartOptions {
+  nowMs?: () => number;
+  /** Where the running server reports database and data-folder trouble (default: stderr). */
+  log?: (line: string) => void;
+}
+
+const stderrLog = (line: string) => void process.stderr.write(`MotCua server: ${line}\n`);
+
+/** The line entry points print when a data folder was just made. */
+export function dataFolderCreatedLine(dir: string): string {
+  return `MotCua server: new data folder created at ${dir}`;
+}
+
+interface Storage {
+  folder: DataFolder;
+  db: Db;
+  unlock: () => void;
+}
+
+/** Checks the data folder, locks it (PGlite), opens the database and migrates it. */
+async function storageOpen(config: ServerConfig, log: (line: string) => void): Promise<Storage> {
+  const embedded = !config.databaseUrl;
+  const folder = dataFolderPrepare(config.dataDir, { embedded, init: config.init });
+  const unlock = embedded ? dataDirLock(config.dataDir) : () => undefined;
+  let db: Db;
+  try {
+    db = await dbOpen({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'pg'), log });
+  } catch (err) {
+    unlock();
+    if (!embedded || err instanceof AppError) throw err;
+    const cause = err instanceof Error ? err.message : String(err);
+    throw new AppError('db-lost', `cannot open the embedded database in ${join(config.dataDir, 'pg')} (${cause}); restore the data folder from a backup`);
+  }
+  try {
+    await migrateUp(db);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    unlock();
+    throw err;
+  }
+  return { folder, db, unlock };
+}
+
+async function listenOn(app: FastifyInstance, host: string, port: number): Promise<void> {
+  try {
+    await app.listen({ host, port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new AppError('device-busy', `port ${port} on ${host} is already in use (another server running?); stop it or choose another --port`, { port, host });
+    }
+    if (code === 'EACCES') throw new AppError('forbidden', `not allowed to listen on port ${port} on ${host}; choose a port above 1023 or run with the right privileges`, { port, host });
+    if (code === 'EADDRNOTAVAIL') throw new AppError('validation-failed', `--host ${host} is not an address of this machine`, { host });
+    throw err;
+  }
 }
 
 /** Opens storage, migrates, listens. Used by `npm run server`, `motcua server` and the tests. */
 export async function serverStart(
   config: ServerConfig,
   env: Record<string, string | undefined>,
-  options: { nowMs?: () => number } = {},
+  options: ServerStartOptions = {},
 ): Promise<RunningServer> {
-  await mkdir(config.dataDir, { recursive: true });
-  const unlock = config.databaseUrl ? () => undefined : dataDirLock(config.dataDir);
-  let db: Db;
+  const log = options.log ?? stderrLog;
+  const { folder, db, unlock } = await storageOpen(config, log);
+  const guard = dataFolderGuard(folder, { embedded: !config.databaseUrl, log });
+  let app: FastifyInstance | undefined;
   try {
-    db = await dbOpen({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'pg') });
-  } catch (err) {
-    unlock();
-    throw err;
-  }
-  try {
-    await migrateUp(db);
     const tusDir = join(config.dataDir, 'blobs', 'tus');
     await mkdir(tusDir, { recursive: true });
-    const app = await appBuild({
+    app = await appBuild({
       db,
       blobs: config.s3 ? blobStoreS3(config.s3) : blobStoreFs(join(config.dataDir, 'blobs')),
       tusDir,
       trustProxy: config.trustProxy,
+      dataGuard: guard,
       auth: {
         secret: tokenSecretLoad(config.dataDir, env),
         accessTtlSec: config.accessTtlSec,
@@ -51,19 +107,22 @@ export async function serverStart(
       },
       ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
     });
-    await app.listen({ host: config.host, port: config.port });
+    await listenOn(app, config.host, config.port);
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const running = app;
     let closing: Promise<void> | undefined;
     return {
       url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
       port,
       app,
       db,
+      dataFolderCreated: folder.created,
       close() {
         closing ??= (async () => {
-          await app.close();
+          guard.close();
+          await running.close();
           await db.close();
           unlock();
         })();
@@ -71,28 +130,24 @@ export async function serverStart(
       },
     };
   } catch (err) {
-    await db.close();
+    // The app holds the LISTEN session: close it first, or closing the database waits forever.
+    if (app) await app.close().catch(() => undefined);
+    guard.close();
+    await db.close().catch(() => undefined);
     unlock();
     throw err;
   }
 }
 
-/** Opens the database of a data folder for an admin command (taking the same lock as the server). */
-export async function serverDbOpen(config: ServerConfig): Promise<{ db: Db; close: () => Promise<void> }> {
-  await mkdir(config.dataDir, { recursive: true });
-  const unlock = config.databaseUrl ? () => undefined : dataDirLock(config.dataDir);
-  try {
-    const db = await dbOpen({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'pg') });
-    await migrateUp(db);
-    return {
-      db,
-      async close() {
-        await db.close();
-        unlock();
-      },
-    };
-  } catch (err) {
-    unlock();
-    throw err;
-  }
+/** Opens the database of a data folder for an admin command (same checks and lock as the server). */
+export async function serverDbOpen(config: ServerConfig): Promise<{ db: Db; created: boolean; close: () => Promise<void> }> {
+  const { folder, db, unlock } = await storageOpen(config, stderrLog);
+  return {
+    db,
+    created: folder.created,
+    async close() {
+      await db.close();
+      unlock();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { serverConfigParse } from '../../server/config.js';
-import { serverDbOpen } from '../../server/start.js';
+import { serverConfigParse, type ServerConfig } from '../../server/config.js';
+import { dataFolderCreatedLine, serverDbOpen } from '../../server/start.js';
 import { blobStoreFs, blobStoreS3 } from '../../server/services/blobStore.js';
 import { exportConnectorFile, exportConnectorLoad } from '../../server/export/connector.js';
 import { exportPeriodCheck, exportRun } from '../../server/export/dvcqgRun.js';
@@ -23,9 +23,22 @@ export const serverExportUsage = [
 ].join('\n       ');
 
 const storageFlags = { data: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' } } as const;
+// The commands that write may be the first on a new folder (--init); the export only reads.
+const writerFlags = { ...storageFlags, init: { type: 'boolean' } } as const;
 
-function storageArgv(values: { data?: string | undefined; 'database-url'?: string | undefined }): string[] {
-  return [...(values.data ? ['--data', values.data] : []), ...(values['database-url'] ? ['--database-url', values['database-url']] : [])];
+function storageArgv(values: { data?: string | undefined; init?: boolean | undefined; 'database-url'?: string | undefined }): string[] {
+  return [
+    ...(values.data ? ['--data', values.data] : []),
+    ...(values.init ? ['--init'] : []),
+    ...(values['database-url'] ? ['--database-url', values['database-url']] : []),
+  ];
+}
+
+async function dbOpenSaying(config: ServerConfig, io: CliIo, json: boolean | undefined): ReturnType<typeof serverDbOpen> {
+  const opened = await serverDbOpen(config);
+  // On stderr under --json, so stdout stays one JSON document.
+  if (opened.created) (json ? io.err : io.out)(dataFolderCreatedLine(config.dataDir));
+  return opened;
 }
 
 async function exportCommand(argv: string[], io: CliIo): Promise<number> {
@@ -61,7 +74,7 @@ async function exportCommand(argv: string[], io: CliIo): Promise<number> {
     connector = exportConnectorFile(out, held);
   }
   const config = serverConfigParse(storageArgv(values), io.env, io.cwd);
-  const { db, close } = await serverDbOpen(config);
+  const { db, close } = await dbOpenSaying(config, io, values.json);
   try {
     const result = await exportRun(db, connector, period);
     const summary = { format, ...period, accepted: result.report.accepted, held: result.report.held.length, refs: result.refs };
@@ -77,7 +90,7 @@ async function exportCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function importBundleCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = cliArgs(argv, { ...storageFlags, 'secret-env': { type: 'string' } }, true);
+  const { values, positionals } = cliArgs(argv, { ...writerFlags, 'secret-env': { type: 'string' } }, true);
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new CliError('usage: motcua server import-bundle <file.mcb> --data <dir>');
   let bytes: Buffer;
@@ -90,7 +103,7 @@ async function importBundleCommand(argv: string[], io: CliIo): Promise<number> {
   const secrets = bundleSecretsParse(io.env[envName], envName);
   const config = serverConfigParse(storageArgv(values), io.env, io.cwd);
   const blobs = config.s3 ? blobStoreS3(config.s3) : blobStoreFs(join(config.dataDir, 'blobs'));
-  const { db, close } = await serverDbOpen(config);
+  const { db, close } = await dbOpenSaying(config, io, values.json);
   try {
     const r = await bundleImportServer(db, blobs, bytes, { secrets, tmpDir: config.dataDir });
     const line = (c: keyof typeof r.counts) => `${c}: ${r.counts[c].written} new, ${r.counts[c].same} already there, ${r.counts[c].rejected} rejected`;

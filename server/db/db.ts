@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { pgListenerStart, type ListenerBackoff, type PgListener } from './pgListener.js';
 
 // The one database seam of the server: parameterised SQL in, plain rows out. Two engines sit
 // behind it — PGlite (embedded PostgreSQL, so `npm run server` needs nothing installed) and a
@@ -13,13 +14,42 @@ export interface DbQuery {
   query<R extends Row = Row>(sql: string, params?: unknown[]): Promise<R[]>;
 }
 
+export type DbHealth = { ok: true } | { ok: false; reason: 'database-unreachable' | 'database-listen-down' };
+
 export interface Db extends DbQuery {
   readonly kind: 'pglite' | 'pg';
   /** Runs fn inside BEGIN/COMMIT; a throw rolls everything back. */
   transaction<T>(fn: (tx: DbQuery) => Promise<T>): Promise<T>;
-  /** Subscribes to a NOTIFY channel (the live stream fans out across instances this way). */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel (the live stream fans out across instances this way).
+   * `onResume` runs after the LISTEN session came back from a connection loss: notifications
+   * sent meanwhile are gone, so the subscriber must assume it missed some.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>;
+  /** Whether queries and the LISTEN session work right now (for `GET /api/health`). */
+  health(): Promise<DbHealth>;
   close(): Promise<void>;
+}
+
+export interface PgOptions {
+  /** Where connection losses and recoveries are reported (one line each). */
+  log?: (line: string) => void;
+  listenBackoff?: ListenerBackoff;
+  /** How long a health probe may take before the database counts as unreachable. */
+  healthTimeoutMs?: number;
+}
+
+// PostgreSQL error classes that mean "the database went away", not "the query was wrong":
+// 08 connection exception, 57P01..57P03 shutdown / cannot connect now; plus socket errors.
+const unreachableNodeCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** True when `err` says the database cannot be reached (answer 503 and let the client retry). */
+export function dbUnreachableIs(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code) || unreachableNodeCodes.has(code))) return true;
+  const message = (err as { message?: unknown }).message;
+  return typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(message);
 }
 
 export async function dbOpenPglite(dataDir: string | undefined): Promise<Db> {
@@ -42,17 +72,32 @@ export async function dbOpenPglite(dataDir: string | undefined): Promise<Db> {
         if (!lite.closed) await unlisten();
       };
     },
+    async health() {
+      await lite.query('SELECT 1');
+      return { ok: true } as const;
+    },
     async close() {
       if (!lite.closed) await lite.close();
     },
   };
 }
 
-export async function dbOpenPg(connectionString: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+export async function dbOpenPg(connectionString: string, options: PgOptions = {}): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10_000 });
   // An idle client that dies (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
+  // Opened by the first listen(), so a database used without live streams costs no extra session.
+  let listener: Promise<PgListener> | undefined;
+  const listenerOpen = () =>
+    (listener ??= pgListenerStart(connectionString, {
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.listenBackoff ? { backoff: options.listenBackoff } : {}),
+    }).catch((err: unknown) => {
+      listener = undefined;
+      throw err;
+    }));
+  const healthTimeoutMs = options.healthTimeoutMs ?? 3000;
   return {
     kind: 'pg',
     async query<R extends Row>(sql: string, params: unknown[] = []) {
@@ -60,6 +105,13 @@ export async function dbOpenPg(connectionString: string): Promise<Db> {
     },
     async transaction<T>(fn: (tx: DbQuery) => Promise<T>) {
       const client = await pool.connect();
+      // A checked-out client has no error listener of the pool's: a session terminated between
+      // two statements would otherwise be an unhandled 'error' event that ends the process.
+      let broken: Error | undefined;
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -68,34 +120,45 @@ export async function dbOpenPg(connectionString: string): Promise<Db> {
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (!broken && dbUnreachableIs(err)) broken = err instanceof Error ? err : new Error(String(err));
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A broken session is thrown away instead of going back to the pool.
+        client.release(broken);
       }
     },
-    async listen(channel, onPayload) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
-      const client = await pool.connect();
-      const handler = (msg: pg.Notification) => {
-        if (msg.channel === channel) onPayload(msg.payload ?? '');
-      };
-      client.on('notification', handler);
-      await client.query(`LISTEN ${channel}`);
+    async listen(channel, onPayload, onResume) {
+      const session = await listenerOpen();
+      const remove = await session.add(channel, onPayload);
+      const unresume = onResume ? session.onResume(onResume) : () => undefined;
       return async () => {
-        client.off('notification', handler);
-        await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
-        client.release();
+        unresume();
+        await remove();
       };
     },
+    async health() {
+      let timer: NodeJS.Timeout | undefined;
+      const probe = pool.query('SELECT 1').then(() => true, () => false);
+      const late = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), healthTimeoutMs);
+      });
+      const reachable = await Promise.race([probe, late]);
+      clearTimeout(timer);
+      if (!reachable) return { ok: false, reason: 'database-unreachable' } as const;
+      const listening = listener ? await listener.then((l) => l.connected(), () => false) : true;
+      return listening ? ({ ok: true } as const) : ({ ok: false, reason: 'database-listen-down' } as const);
+    },
     async close() {
+      if (listener) await (await listener.catch(() => undefined))?.close();
       if (!pool.ended) await pool.end();
     },
   };
 }
 
 /** DATABASE_URL wins; otherwise an embedded PGlite under <dataDir>/pg (in memory when dataDir is undefined). */
-export async function dbOpen(options: { databaseUrl?: string | undefined; pgliteDir?: string | undefined }): Promise<Db> {
-  if (options.databaseUrl) return dbOpenPg(options.databaseUrl);
+export async function dbOpen(options: { databaseUrl?: string | undefined; pgliteDir?: string | undefined; log?: (line: string) => void }): Promise<Db> {
+  if (options.databaseUrl) return dbOpenPg(options.databaseUrl, options.log ? { log: options.log } : {});
   return dbOpenPglite(options.pgliteDir);
 }

@@ -4,7 +4,8 @@ import { syncNotifyChannel } from './syncStore.js';
 // Fan-out of "something changed" to the live streams of this instance. Writers NOTIFY through
 // PostgreSQL (every instance behind the load balancer LISTENs), and each interested stream is
 // told RESYNC, after which its client pulls from its own checkpoint. Hints are coalesced so a
-// burst of pushes costs one pull per client.
+// burst of pushes costs one pull per client. When the LISTEN session comes back from a lost
+// database connection, the hints sent meanwhile are gone: every open stream is told RESYNC.
 
 export interface LiveSubscriber {
   collection: string;
@@ -38,6 +39,10 @@ export async function liveHubStart(db: Db, coalesceMs = 25): Promise<LiveHub> {
       if (s.collection === hint.c && units.some((u) => s.units.has(u))) pending.add(s);
     }
     if (pending.size > 0) timer ??= setTimeout(flush, coalesceMs);
+  }, () => {
+    // At once, not coalesced: by the time the database reports healthy, every stream has been told.
+    for (const s of subs) s.notify();
+    pending.clear();
   });
   return {
     subscribe(sub) {

@@ -41,6 +41,8 @@ export const errorCodes = [
   'server-cert-untrusted',
   'server-ca-invalid',
   'db-lost',
+  'too-large',
+  'unavailable',
   // A person the province created has never signed in online at this workstation: it holds no
   // verifier of their password yet, so it cannot check one offline.
   'offline-sign-in-unavailable',

@@ -40,7 +40,7 @@ export async function worldCreate(workDir?: string): Promise<World> {
   const profileDir = join(root, 'profile');
   await mkdir(dataDir, { recursive: true });
   await mkdir(profileDir, { recursive: true });
-  const config = serverConfigParse(['--port', '0', '--data', join(root, 'server')], {}, process.cwd());
+  const config = serverConfigParse(['--port', '0', '--data', join(root, 'server'), '--init'], {}, process.cwd());
   const server = await serverStart(config, {});
   await userAdd(server.db, { ...clerkUser, role: 'clerk', units: ['H29.01'] });
   const world: World = {

@@ -121,7 +121,7 @@ describe('sync bundle between two workstations without a network', () => {
     const data = join(root, 'server');
     const pem = join(root, 'pc-a.pem');
     await writeFile(pem, (await a.keys.signer()).publicKeyPem);
-    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC-A', '--public-key', pem, '--data', data], io)).toBe(0);
+    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC-A', '--public-key', pem, '--data', data, '--init'], io)).toBe(0);
     expect(await cliRun(['server', 'import-bundle', bundlePath, '--data', data, '--json'], io)).toBe(0);
     const result = JSON.parse(out.at(-1) ?? '{}') as { written: number; rejected: unknown[] };
     expect(result.rejected).toEqual([]);

@@ -29,7 +29,11 @@ describe('motcua server (CLI)', () => {
     const io = captureIo({ CLERK_PW: 'clerk-a-secret-pw' });
     const run = (argv: string[]) => cliRun(['server', ...argv, '--data', data], io);
     await writeFile(join(dir, 'units.json'), JSON.stringify([{ code: 'H05.01', name: 'UBND xã A' }]));
-    expect(await run(['unit', 'import', join(dir, 'units.json')])).toBe(0);
+    // The data folder does not exist yet: the first command creates it only when told, and says so.
+    expect(await run(['unit', 'import', join(dir, 'units.json')])).toBe(1);
+    expect(io.errText.at(-1)).toMatch(/does not exist.*--init/);
+    expect(await run(['unit', 'import', join(dir, 'units.json'), '--init'])).toBe(0);
+    expect(io.outText).toContain(`MotCua server: new data folder created at ${data}`);
     expect(await run(['user', 'add', '--username', 'clerk-a', '--password-env', 'CLERK_PW', '--role', 'clerk', '--units', 'H05.01'])).toBe(0);
     expect(await run(['calendar', 'import', 'resources/rulepacks/calendar-2024-2031.json', '--json'])).toBe(0);
     expect(JSON.parse(io.outText.at(-1) ?? '{}')).toMatchObject({ kind: 'calendar', created: true });

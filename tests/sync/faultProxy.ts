@@ -21,6 +21,8 @@ export interface FaultProxy {
   url: string;
   faults: Faults;
   stats: { connections: number; cuts: number };
+  /** While true, a new connection is closed as soon as it is accepted (the target is "away"). */
+  down: boolean;
   /** Cuts every open connection now (a network drop). */
   cutAll(): void;
   close(): Promise<void>;
@@ -34,6 +36,7 @@ export async function faultProxyStart(targetPort: number, seed: number): Promise
     url: '',
     faults: { ...noFaults },
     stats: { connections: 0, cuts: 0 },
+    down: false,
     cutAll() {
       for (const s of open) {
         if (!s.destroyed) proxy.stats.cuts += 1;
@@ -46,6 +49,10 @@ export async function faultProxyStart(targetPort: number, seed: number): Promise
     }),
   };
   const server: Server = createServer((client) => {
+    if (proxy.down) {
+      client.destroy();
+      return;
+    }
     proxy.stats.connections += 1;
     const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
     open.add(client);
