@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Database } from '../db/database.js';
+import type { DossierRepo } from '../db/dossierRepo.js';
 import { personalCipherCreate } from '../db/personalCipher.js';
 import { invoke, on } from '../ipc/client.js';
 import { ipcBridge } from './bridge.js';
@@ -25,11 +26,19 @@ export const useSyncStore = create<SyncUiState>((set) => ({
 
 let controller: Promise<SyncController> | null = null;
 
-export function syncRuntimeStart(db: Database, serverUrl: string | null | undefined): void {
+export function syncRuntimeStart(session: { db: Database; repo: DossierRepo }, serverUrl: string | null | undefined, workstationId?: string): void {
   if (controller || !serverUrl) return;
   controller = (async () => {
     const key = await invoke('keys:personal', {});
-    const started = syncStart({ db, cipher: await personalCipherCreate(key.keyBase64), bridge: ipcBridge, identifier: serverUrl });
+    const started = syncStart({
+      db: session.db,
+      repo: session.repo,
+      cipher: await personalCipherCreate(key.keyBase64),
+      bridge: ipcBridge,
+      identifier: serverUrl,
+      ...(workstationId ? { workstationId } : {}),
+      onError: (err) => useSyncStore.getState().set({ lastError: err instanceof Error ? err.message : String(err) }),
+    });
     useSyncStore.getState().set({ running: true });
     // Someone signed in (perhaps online, with a fresh server session): sync at once, whatever
     // back-off the previous person's failures had built up.

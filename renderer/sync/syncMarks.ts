@@ -4,21 +4,26 @@ import type { WireCollection } from './wire.js';
 
 // Sync state of each record on this workstation: local (written, not yet offered) → queued
 // (offered while the server was away) → sent (request made, answer pending or lost) →
-// acknowledged; or rejected with the server's reason, shown on the dossier and never retried
-// as is (quarantine). A rejected event marks its dossier too, where the clerk sees it.
+// acknowledged (the server stored it; its pulled copy brings its position); or rejected with the
+// server's code and reason and never sent again as it is (quarantine). A dossier's own state is
+// derived from its records when its projection is rebuilt (renderer/db/dossierLog.ts).
 
 export type SyncState = 'local' | 'queued' | 'sent' | 'acknowledged' | 'rejected';
 
 export interface SyncMarker {
-  mark(collection: WireCollection, ids: string[], state: Exclude<SyncState, 'rejected'>): Promise<void>;
-  reject(collection: WireCollection, id: string, reason: string): Promise<void>;
+  /** Moves pending records on; never undoes an acknowledgement or a quarantine. */
+  mark(collection: WireCollection, ids: string[], state: Exclude<SyncState, 'rejected' | 'local'>): Promise<void>;
+  /** Quarantine: `syncReason` = `<code>: <reason>`. */
+  reject(collection: WireCollection, id: string, code: string, reason: string): Promise<void>;
 }
 
 interface Markable {
+  id: string;
   syncState: string;
-  dossierId?: string;
   syncReason?: string | null;
 }
+
+const settled = (state: string) => state === 'acknowledged' || state === 'rejected';
 
 export function syncMarkerCreate(db: Database): SyncMarker {
   const coll = (name: WireCollection) => db[name] as unknown as RxCollection<Markable>;
@@ -27,21 +32,15 @@ export function syncMarkerCreate(db: Database): SyncMarker {
       if (ids.length === 0) return;
       const docs = await coll(collection).findByIds(ids).exec();
       for (const doc of docs.values()) {
-        if (doc.syncState === state) continue;
-        // A quarantined record stays visible as such until the server takes a new version.
-        if (doc.syncState === 'rejected' && state !== 'acknowledged') continue;
-        await doc.incrementalPatch(collection === 'dossiers' ? { syncState: state, syncReason: null } : { syncState: state });
+        if (settled(doc.syncState) || doc.syncState === state) continue;
+        // Read again inside the write: a pull may have acknowledged it meanwhile.
+        await doc.incrementalModify((d) => (settled(d.syncState) ? d : { ...d, syncState: state }));
       }
     },
-    async reject(collection, id, reason) {
+    async reject(collection, id, code, reason) {
       const doc = await coll(collection).findOne(id).exec();
-      if (!doc) return;
-      await doc.incrementalPatch(collection === 'dossiers' ? { syncState: 'rejected', syncReason: reason } : { syncState: 'rejected' });
-      const dossierId = collection === 'dossiers' ? null : doc.dossierId;
-      if (dossierId) {
-        const dossier = await db.dossiers.findOne(dossierId).exec();
-        await dossier?.incrementalPatch({ syncState: 'rejected', syncReason: `${collection}: ${reason}` });
-      }
+      if (!doc || doc.syncState === 'acknowledged') return;
+      await doc.incrementalModify((d) => (d.syncState === 'acknowledged' ? d : { ...d, syncState: 'rejected', syncReason: `${code}: ${reason}` }));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../stores/appStore.js';
-import { CollisionReview, SyncNowButton } from '../sync/SyncControls.js';
+import { QuarantineList, SyncNowButton } from '../sync/SyncControls.js';
 
 export function StatusBar() {
   const { t } = useTranslation();
@@ -16,7 +16,7 @@ export function StatusBar() {
         {t('status.pending', { count: pending })}
       </span>
       <SyncNowButton />
-      <CollisionReview />
+      <QuarantineList />
       {settings && <span className="muted">{t('status.workstation', { name: settings.workstationName })}</span>}
       {settings && <span className="muted">{settings.unitName}</span>}
     </footer>

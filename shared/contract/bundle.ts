@@ -3,12 +3,12 @@ import { bundleRowSchema } from '../sync/bundle.js';
 import { command } from './define.js';
 
 // Sync bundles (USB stick, no network): the renderer hands over rows and blob hashes to export,
-// and upserts the rows an import returns (docs/spec/bundle.md). Refusals: `bundle-corrupt`
-// (a byte changed or missing), `bundle-untrusted` (unknown signer or key).
+// and takes in the rows an import returns (docs/spec/bundle.md). Rows are events and file
+// records, as a push carries them. Refusals: `bundle-corrupt` (a byte changed or missing, or
+// another format version), `bundle-untrusted` (unknown signer or key).
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'Mã băm SHA-256 không hợp lệ');
 const rows = z.object({
-  dossiers: z.array(bundleRowSchema).max(100_000),
   events: z.array(bundleRowSchema).max(1_000_000),
   files: z.array(bundleRowSchema).max(200_000),
 });

@@ -4,9 +4,11 @@ import { command, event } from './define.js';
 // Replication of the workstation database with the provincial server (docs/spec/sync.md). The
 // renderer runs RxDB's replication; the main process owns the network and the tokens, so the
 // pull and push handlers and the live stream cross this contract. Documents cross as plain JSON
-// objects: their shape is checked by the server (and by RxDB's schema on arrival).
+// objects: their shape is checked by the server (and by RxDB's schema on arrival). Workstations
+// replicate events and file records only (architecture decision 9): a dossier is each side's
+// projection of its events.
 
-export const syncCollectionNames = ['dossiers', 'events', 'files'] as const;
+export const syncCollectionNames = ['events', 'files'] as const;
 export type SyncCollectionName = (typeof syncCollectionNames)[number];
 
 const collection = z.enum(syncCollectionNames);
@@ -36,7 +38,7 @@ export const syncCommands = {
     roles: staff,
   }),
   'sync:push': command({
-    summary: 'Push changed documents; answers the server’s conflicting states and the rejected rows',
+    summary: 'Push new records; answers the rows the server refused (code, reason) and, never in practice, conflicts',
     args: z.object({
       collection,
       rows: z.array(z.object({ newDocumentState: doc, assumedMasterState: doc.optional() })).max(1000),

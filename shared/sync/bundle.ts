@@ -5,9 +5,14 @@ import { z } from 'zod';
 // This module is the format: manifest schema, canonical ordering, byte layout, check order and
 // the merge rule. The primitives (SHA-256, HKDF, AES-256-GCM, Ed25519, UTF-8) are injected, so
 // the main process and the server run the very same checks with node:crypto.
+//
+// Version 2 (architecture decision 9): a bundle carries what a push carries — events, each keyed
+// by its own id, and file records; dossiers are rebuilt from the events on arrival. A row is new,
+// or identical to the stored one, or refused (`immutable`): nothing is merged or replaced.
 
 export const bundleMagic = 'MCBNDL01';
-export const bundleCollections = ['dossiers', 'events', 'files'] as const;
+export const bundleFormatVersion = 2;
+export const bundleCollections = ['events', 'files'] as const;
 export type BundleCollection = (typeof bundleCollections)[number];
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256: 64 lower-case hex');
@@ -20,7 +25,7 @@ export type BundleRow = z.infer<typeof bundleRowSchema>;
 export const bundleHeaderSchema = z
   .object({
     format: z.literal('motcua-bundle'),
-    version: z.literal(1),
+    version: z.literal(bundleFormatVersion),
     bundleId: z.string().regex(/^[0-9a-f]{32}$/),
     workstationId: z.string().min(1).max(128),
     /** Fingerprint of the signer's public key (first 32 hex of SHA-256 of the SPKI DER). */
@@ -36,7 +41,7 @@ export type BundleHeader = z.infer<typeof bundleHeaderSchema>;
 
 export const bundleManifestSchema = z
   .object({
-    rows: z.object({ dossiers: z.array(bundleRowSchema), events: z.array(bundleRowSchema), files: z.array(bundleRowSchema) }).strict(),
+    rows: z.object({ events: z.array(bundleRowSchema), files: z.array(bundleRowSchema) }).strict(),
     blobs: z.array(z.object({ sha256: sha256Hex, size: z.number().int().min(0) }).strict()),
   })
   .strict();
@@ -98,7 +103,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 export function bundleManifestCanonical(m: BundleManifest): BundleManifest {
   const uniq = <T extends { id: string }>(rows: T[]) => [...new Map(rows.map((r) => [r.id, r])).values()].sort(byId);
   const blobs = [...new Map(m.blobs.map((b) => [b.sha256, b])).values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
-  return { rows: { dossiers: uniq(m.rows.dossiers), events: uniq(m.rows.events), files: uniq(m.rows.files) }, blobs };
+  return { rows: { events: uniq(m.rows.events), files: uniq(m.rows.files) }, blobs };
 }
 
 export function hexOf(bytes: Uint8Array): string {
@@ -145,7 +150,7 @@ export function bundleSeal(
   const manifest = bundleManifestCanonical(bundleManifestSchema.parse(input.manifest));
   const header: BundleHeader = {
     format: 'motcua-bundle',
-    version: 1,
+    version: bundleFormatVersion,
     bundleId: hexOf(c.randomBytes(16)),
     workstationId: input.signer.workstationId,
     keyId: c.keyIdOf(input.signer.publicKeyPem),
@@ -202,8 +207,12 @@ export function bundleOpen(c: BundleCrypto, bytes: Uint8Array, trust: BundleTrus
   const headerBytes = bytes.subarray(headerStart, headerStart + headerLen);
   let header: BundleHeader;
   try {
-    header = bundleHeaderSchema.parse(JSON.parse(c.utf8Decode(headerBytes)));
-  } catch {
+    const raw: unknown = JSON.parse(c.utf8Decode(headerBytes));
+    const version = (raw as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && version !== bundleFormatVersion) return corrupt(`format version ${version}, this app reads ${bundleFormatVersion} (export it again with an up-to-date app)`);
+    header = bundleHeaderSchema.parse(raw);
+  } catch (err) {
+    if (err instanceof BundleRefused) throw err;
     return corrupt('header');
   }
   const sealedLen = view.getUint32(headerStart + headerLen);
@@ -244,26 +253,24 @@ export function bundleOpen(c: BundleCrypto, bytes: Uint8Array, trust: BundleTrus
   return { header, manifest, blobs };
 }
 
-export type BundleDecision = 'insert' | 'replace' | 'same' | 'stale' | 'conflict';
+export type BundleDecision = 'insert' | 'same' | 'immutable';
 
-function revisionOf(collection: BundleCollection, row: Record<string, unknown>): [number, string] {
-  const seq = typeof row.lastSeq === 'number' ? row.lastSeq : 0;
-  const at = typeof row.updatedAt === 'string' ? row.updatedAt : '';
-  return collection === 'dossiers' ? [seq, at] : [0, at];
+/** Fields a copy of a record gains on the way (the server's position and time) or as a wire convention. */
+const carried = new Set(['pos', 'acceptedAt', 'updatedAt', '_deleted', 'syncState', 'syncReason']);
+
+/** A record as its author wrote it: what two copies must agree on to be the same record. */
+export function bundleRowBody(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([k, v]) => !carried.has(k) && v !== undefined));
 }
 
 /**
- * What to do with an incoming row given the stored one: events are immutable (by event id);
- * a dossier replaces the stored one only with a later revision (lastSeq, then updatedAt), a file
- * record only with a later updatedAt. So importing a bundle twice, or an older one, changes nothing.
+ * What to do with an incoming row given the stored one. Events and file records never change:
+ * a row is new (`insert`), the same record (`same`, whatever position either copy carries), or
+ * another record under a stored id — or a deletion — which is refused (`immutable`). So importing
+ * a bundle twice, or an older one, changes nothing.
  */
-export function bundleRowDecide(collection: BundleCollection, stored: Record<string, unknown> | undefined, incoming: Record<string, unknown>): BundleDecision {
+export function bundleRowDecide(stored: Record<string, unknown> | undefined, incoming: Record<string, unknown>): BundleDecision {
+  if (incoming._deleted === true) return 'immutable';
   if (stored === undefined) return 'insert';
-  if (canonicalJson(stored) === canonicalJson(incoming)) return 'same';
-  if (collection === 'events') return 'conflict';
-  const [sa, sb] = revisionOf(collection, stored);
-  const [ia, ib] = revisionOf(collection, incoming);
-  if (ia > sa || (ia === sa && ib > sb)) return 'replace';
-  if (ia === sa && ib === sb) return 'conflict';
-  return 'stale';
+  return canonicalJson(bundleRowBody(stored)) === canonicalJson(bundleRowBody(incoming)) ? 'same' : 'immutable';
 }

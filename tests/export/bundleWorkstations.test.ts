@@ -1,7 +1,8 @@
 // Two workstations and no network, with their real databases (RxDB on Dexie over fake-indexeddb)
-// and their own personal-data keys: A's unsynced dossiers go onto a "USB stick" as a bundle; B
-// (and the provincial server, by `motcua server import-bundle`) take them in. Then the same
-// bundle again, and an altered copy.
+// and their own personal-data keys: the events and file records of A's unsynced dossiers go onto
+// a "USB stick" as a bundle; B rebuilds the dossiers from them, and the provincial server (by
+// `motcua server import-bundle`) checks them as a push. Then the same bundle again, and an
+// altered copy.
 import 'fake-indexeddb/auto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -53,7 +54,7 @@ describe('sync bundle between two workstations without a network', () => {
   let b: Station;
   let bundlePath = '';
   const scan = randomBytes(30_000);
-  const ids = ['d1', 'd2', 'd3'];
+  const ids = ['dossier-1', 'dossier-2', 'dossier-3'];
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'motcua-bundle-ws-'));
@@ -62,12 +63,12 @@ describe('sync bundle between two workstations without a network', () => {
     const signer = await a.keys.signer();
     await b.keys.trustAdd(signer.workstationId, signer.publicKeyPem);
     for (const [i, id] of ids.entries()) await a.repo.append(receivedEvent(id, { code: `H29.01-261130-000${i + 1}`, applicantName: `Đỗ Thị Hương ${i + 1}`, idNumber: `00119001234${i + 1}`, actor }));
-    await a.repo.append({ id: randomUUID(), dossierId: 'd1', seq: 2, type: 'transferred', at: '2026-11-30T09:00:00+07:00', actor, payload: { toUnit: 'H29.01.02', note: null } });
+    await a.repo.append({ id: randomUUID(), dossierId: 'dossier-1', seq: 2, type: 'transferred', at: '2026-11-30T09:00:00+07:00', actor, payload: { toUnit: 'H29.01.02', note: null } });
     const { sha256 } = await a.blobs.put(scan);
-    await a.db.files.insert({ id: 'f1', sha256, dossierId: 'd1', unitCode: 'H29.01', name: 'to-khai.pdf', mime: 'application/pdf', size: scan.length, createdAt: '2026-11-30T08:20:00+07:00', syncState: 'local' });
+    await a.db.files.insert({ id: 'f1', sha256, dossierId: 'dossier-1', unitCode: 'H29.01', name: 'to-khai.pdf', mime: 'application/pdf', size: scan.length, createdAt: '2026-11-30T08:20:00+07:00', syncState: 'local' });
     // d3 already reached the server on an earlier day: it does not travel again.
-    await (await a.db.dossiers.findOne('d3').exec())?.incrementalPatch({ syncState: 'acknowledged' });
-    for (const e of await a.db.events.find({ selector: { dossierId: 'd3' } }).exec()) await e.incrementalPatch({ syncState: 'acknowledged' });
+    await (await a.db.dossiers.findOne('dossier-3').exec())?.incrementalPatch({ syncState: 'acknowledged' });
+    for (const e of await a.db.events.find({ selector: { dossierId: 'dossier-3' } }).exec()) await e.incrementalPatch({ syncState: 'acknowledged' });
   }, 60_000);
   afterAll(async () => {
     await a?.db.remove();
@@ -78,7 +79,8 @@ describe('sync bundle between two workstations without a network', () => {
   it('carries the unsynced dossiers with their events, personal data and files; a second import changes nothing', async () => {
     const collected = await bundleRowsCollect(a.db, a.cipher, { all: false });
     expect(collected.dossiers).toBe(2);
-    expect(collected.rows.events.map((e) => e.id).sort()).toEqual(['d1:000001', 'd1:000002', 'd2:000001']);
+    expect(collected.rows.events.map((e) => `${String(e.dossierId)}:${String(e.seq)}`).sort()).toEqual(['dossier-1:1', 'dossier-1:2', 'dossier-2:1']);
+    expect(collected.rows).not.toHaveProperty('dossiers');
     const exported = await a.service.export({ rows: collected.rows, blobHashes: collected.blobHashes, path: join(root, 'usb', 'a.mcb') });
     bundlePath = exported.path;
     // Personal data is not readable on the stick.
@@ -86,18 +88,23 @@ describe('sync bundle between two workstations without a network', () => {
 
     const opened = await b.service.import(bundlePath);
     expect(opened).toMatchObject({ workstationId: 'PC-A', alreadyImported: false, blobsStored: 1 });
-    expect(await bundleRowsApply(b.db, b.cipher, opened.rows)).toEqual({ inserted: 6, replaced: 0, unchanged: 0, conflicts: [] });
-    expect(await snapshot(b, ['d1', 'd2'])).toEqual(await snapshot(a, ['d1', 'd2']));
-    expect(await b.db.dossiers.findOne('d3').exec()).toBeNull();
+    expect(await bundleRowsApply(b.db, b.repo, b.cipher, opened.rows)).toEqual({ inserted: 4, unchanged: 0, refused: [] });
+    expect(await snapshot(b, ['dossier-1', 'dossier-2'])).toEqual(await snapshot(a, ['dossier-1', 'dossier-2']));
+    expect(await b.db.dossiers.findOne('dossier-3').exec()).toBeNull();
     expect((await b.blobs.get(collected.blobHashes[0] ?? '')).equals(scan)).toBe(true);
     // On B, sealed under B's key: A's stored ciphertext is not what B stores.
-    expect((await b.db.dossiers.findOne('d1').exec())?.personal).not.toBe((await a.db.dossiers.findOne('d1').exec())?.personal);
+    expect((await b.db.dossiers.findOne('dossier-1').exec())?.personal).not.toBe((await a.db.dossiers.findOne('dossier-1').exec())?.personal);
     // B did not take these in: they are not B's to upload.
     expect((await b.db.events.find({ selector: { syncState: { $ne: 'acknowledged' } } }).exec()).length).toBe(0);
 
     const again = await b.service.import(bundlePath);
     expect(again).toMatchObject({ alreadyImported: true, blobsStored: 0, blobsPresent: 1 });
-    expect(await bundleRowsApply(b.db, b.cipher, again.rows)).toEqual({ inserted: 0, replaced: 0, unchanged: 6, conflicts: [] });
+    expect(await bundleRowsApply(b.db, b.repo, b.cipher, again.rows)).toEqual({ inserted: 0, unchanged: 4, refused: [] });
+    // Another record under a stored id is refused, the stored one kept.
+    const forged = again.rows.events.map((e) => (e.dossierId === 'dossier-2' ? { ...e, payload: { ...(e.payload as object), procedureName: 'Thủ tục khác' } } : e));
+    const refused = await bundleRowsApply(b.db, b.repo, b.cipher, { ...again.rows, events: forged });
+    expect(refused.refused).toEqual([expect.stringMatching(/^events\//)]);
+    expect((await b.repo.get('dossier-2'))?.projection.procedureName).toBe('Đăng ký nhận cha, mẹ, con');
   });
 
   it('refuses an altered byte and an unknown workstation, leaving B’s dossiers as they were', async () => {
@@ -121,10 +128,10 @@ describe('sync bundle between two workstations without a network', () => {
     const data = join(root, 'server');
     const pem = join(root, 'pc-a.pem');
     await writeFile(pem, (await a.keys.signer()).publicKeyPem);
-    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC-A', '--public-key', pem, '--data', data, '--init'], io)).toBe(0);
+    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC-A', '--public-key', pem, '--units', 'H29.01', '--data', data, '--init'], io)).toBe(0);
     expect(await cliRun(['server', 'import-bundle', bundlePath, '--data', data, '--json'], io)).toBe(0);
     const result = JSON.parse(out.at(-1) ?? '{}') as { written: number; rejected: unknown[] };
     expect(result.rejected).toEqual([]);
-    expect(result.written).toBe(6);
+    expect(result.written).toBe(4);
   });
 });

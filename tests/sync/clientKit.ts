@@ -16,10 +16,11 @@ import { syncStart, type SyncController } from '../../renderer/sync/replication.
 
 // One workstation for sync tests: the real main-side sync service over temp folders, and the
 // renderer's RxDB (Dexie on fake-indexeddb — import 'fake-indexeddb/auto' first) with its
-// replication, joined by a bridge that calls the service as the IPC handlers do.
+// replication (renderer/sync), joined by a bridge that calls the service as the IPC handlers do.
 
 export interface TestWorkstation {
   dir: string;
+  workstationId: string;
   settings: SettingsStore;
   users: UserStore;
   blobs: BlobStore;
@@ -34,10 +35,10 @@ export interface TestWorkstation {
 
 let n = 0;
 
-export async function testWorkstationOpen(serverUrl: string): Promise<TestWorkstation> {
+export async function testWorkstationOpen(serverUrl: string, options: { agencyCode?: string } = {}): Promise<TestWorkstation> {
   const dir = await mkdtemp(join(tmpdir(), 'motcua-ws-'));
   const settings = settingsStoreCreate(dir);
-  await settings.save({ agencyCode: 'H29.01', unitName: 'UBND xã Tân Lập', workstationName: `Quầy ${++n}`, serverUrl });
+  const saved = await settings.save({ agencyCode: options.agencyCode ?? 'H29.01', unitName: 'UBND xã Tân Lập', workstationName: `Quầy ${++n}`, serverUrl });
   const bus = eventBusCreate();
   const keys = keyStoreCreate(dir);
   const users = userStoreCreate(dir);
@@ -53,21 +54,23 @@ export async function testWorkstationOpen(serverUrl: string): Promise<TestWorkst
     now: () => service.directoryRefresh(),
     onChanged: (listener) =>
       bus.subscribe((name, payload) => {
-        if (name === 'sync:changed') listener((payload as { collection: 'dossiers' | 'events' | 'files' }).collection);
+        if (name === 'sync:changed') listener((payload as { collection: 'events' | 'files' }).collection);
       }),
   };
+  const repo = dossierRepoCreate(db, cipher);
   const ws: TestWorkstation = {
     dir,
+    workstationId: saved.workstationId,
     settings,
     users,
     blobs,
     service,
     db,
     cipher,
-    repo: dossierRepoCreate(db, cipher),
+    repo,
     sync: null,
     startSync() {
-      ws.sync ??= syncStart({ db, cipher, bridge, identifier: serverUrl, waitForLeadership: false, retryTime: 200, batchSize: 50 });
+      ws.sync ??= syncStart({ db, repo, cipher, bridge, identifier: serverUrl, workstationId: saved.workstationId, waitForLeadership: false, retryTime: 200, batchSize: 50 });
       return ws.sync;
     },
     async close() {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,14 +19,14 @@ async function workstation(root: string, id: string, secret = provinceKey) {
   const keys = bundleKeysCreate(dataDir, id);
   await keys.secretSet('gl-2026', secret);
   const service = bundleServiceCreate({ dataDir, blobs, keys, nowIso: () => '2026-03-02T17:00:00+07:00' });
-  // The renderer's side of an import: upsert by the shared merge rule.
+  // The renderer's side of an import: insert new rows by the shared rule.
   const db = new Map<string, Record<string, unknown>>();
   const merge = (rows: BundleRows) => {
     let changed = 0;
     for (const c of bundleCollections) {
       for (const row of rows[c]) {
-        const d = bundleRowDecide(c, db.get(`${c}/${row.id}`), row);
-        if (d === 'insert' || d === 'replace') {
+        const d = bundleRowDecide(db.get(`${c}/${row.id}`), row);
+        if (d === 'insert') {
           db.set(`${c}/${row.id}`, row);
           changed++;
         }
@@ -62,10 +62,9 @@ describe('sync bundles between workstations', () => {
     scan = randomBytes(50_000);
     const { sha256 } = await a.blobs.put(scan);
     rows = {
-      dossiers: [{ id: 'd1', unitCode: 'H05.01', code: 'H05.01-260302-0001', lastSeq: 2, updatedAt: '2026-03-02T10:00:00+07:00', projection: { status: 'in-process' } }],
       events: [
-        { id: 'd1:000002', unitCode: 'H05.01', dossierId: 'd1', seq: 2, type: 'transferred', payload: { toUnit: 'X', note: null } },
-        { id: 'd1:000001', unitCode: 'H05.01', dossierId: 'd1', seq: 1, type: 'received', payload: { code: 'H05.01-260302-0001' } },
+        { id: 'e2-7c1f-4d2a-9b1e', unitCode: 'H05.01', dossierId: 'd1', seq: 2, type: 'transferred', payload: { toUnit: 'X', note: null }, pos: 2 },
+        { id: 'e1-3a9b-4c8d-8f2e', unitCode: 'H05.01', dossierId: 'd1', seq: 1, type: 'received', payload: { code: 'H05.01-260302-0001' }, pos: 1 },
       ],
       files: [{ id: 'f1', unitCode: 'H05.01', dossierId: 'd1', sha256, name: 'to-khai.pdf', size: scan.length }],
     };
@@ -77,10 +76,9 @@ describe('sync bundles between workstations', () => {
     const first = await b.service.import(bundlePath);
     expect(first).toMatchObject({ workstationId: 'PC-A', blobsStored: 1, blobsPresent: 0, alreadyImported: false });
     // Canonical order: events by id.
-    expect(first.rows.events.map((e) => e.id)).toEqual(['d1:000001', 'd1:000002']);
-    expect(first.rows.dossiers).toEqual(rows.dossiers);
+    expect(first.rows.events.map((e) => e.id)).toEqual(['e1-3a9b-4c8d-8f2e', 'e2-7c1f-4d2a-9b1e']);
     expect(first.rows.files).toEqual(rows.files);
-    expect(b.merge(first.rows)).toBe(4);
+    expect(b.merge(first.rows)).toBe(3);
     const sha = rows.files[0]?.sha256 as string;
     expect(Buffer.compare(await b.blobs.get(sha), scan)).toBe(0);
     const second = await b.service.import(bundlePath);
@@ -88,11 +86,28 @@ describe('sync bundles between workstations', () => {
     expect(b.merge(second.rows)).toBe(0);
   });
 
-  it('an older bundle never overwrites a newer dossier; a changed event is a conflict', () => {
-    const newer = { ...rows.dossiers[0], lastSeq: 3, id: 'd1', unitCode: 'H05.01' };
-    expect(bundleRowDecide('dossiers', newer, rows.dossiers[0] as Record<string, unknown>)).toBe('stale');
-    expect(bundleRowDecide('dossiers', rows.dossiers[0], newer)).toBe('replace');
-    expect(bundleRowDecide('events', rows.events[0], { ...rows.events[0], type: 'refused' })).toBe('conflict');
+  it('a row is new, the same record whatever position either copy carries, or refused as immutable', () => {
+    const event = rows.events[0] as Record<string, unknown>;
+    expect(bundleRowDecide(undefined, event)).toBe('insert');
+    const { pos: _pos, ...unplaced } = event;
+    expect(bundleRowDecide(unplaced, { ...event, acceptedAt: '2026-03-02T03:00:00Z', updatedAt: '2026-03-02T10:00:00+07:00' })).toBe('same');
+    expect(bundleRowDecide(event, { ...event, type: 'refused' })).toBe('immutable');
+    expect(bundleRowDecide(event, { ...event, _deleted: true })).toBe('immutable');
+  });
+
+  it('refuses a bundle of another format version with a clear reason', async () => {
+    // An older app's bundle: the header says version 1 (the checksum made to match; the header is
+    // read before the signature, so the version is what refuses it).
+    const bytes = Buffer.from(await readFile(bundlePath));
+    const at = bytes.indexOf('"version":2');
+    expect(at).toBeGreaterThan(0);
+    bytes.write('"version":1', at);
+    createHash('sha256').update(bytes.subarray(0, bytes.length - 32)).digest().copy(bytes, bytes.length - 32);
+    const path = join(root, 'version1.mcb');
+    await writeFile(path, bytes);
+    const err: unknown = await b.service.import(path).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'bundle-corrupt' });
+    expect(String((err as Error).message)).toMatch(/format version 1, this app reads 2/);
   });
 
   it('any altered byte is refused as bundle-corrupt', async () => {
@@ -127,7 +142,7 @@ describe('sync bundles between workstations', () => {
   });
 
   it('refuses rows without id/unitCode and missing blobs before writing anything', async () => {
-    expect(await refusal(a.service.export({ rows: { ...rows, dossiers: [{ id: '', unitCode: 'x' }] }, blobHashes: [] }))).toBe('validation-failed');
+    expect(await refusal(a.service.export({ rows: { ...rows, events: [{ id: '', unitCode: 'x' }] }, blobHashes: [] }))).toBe('validation-failed');
     expect(await refusal(a.service.export({ rows, blobHashes: ['b'.repeat(64)] }))).toBe('not-found');
   });
 });

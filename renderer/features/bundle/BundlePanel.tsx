@@ -1,8 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dossierRepoCreate, type DossierRepo } from '../../db/dossierRepo.js';
+import type { Database } from '../../db/database.js';
 import { personalCipherCreate, type PersonalCipher } from '../../db/personalCipher.js';
 import { invoke } from '../../ipc/client.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { useCounterStore } from '../../stores/counterStore.js';
 import { bundleRowsApply, bundleRowsCollect } from '../../sync/bundleRows.js';
 import { Field } from '../../ui/Field.js';
 import { bytesFormat } from '../backup/backupForm.js';
@@ -16,6 +19,11 @@ type Message = { kind: 'ok' | 'error'; text: string; testId: string };
 
 async function cipherOpen(): Promise<PersonalCipher> {
   return personalCipherCreate((await invoke('keys:personal', {})).keyBase64);
+}
+
+/** The counter's repository when it is open (rebuilds take turns with its appends), else one for the import. */
+function repoOf(db: Database, cipher: PersonalCipher): DossierRepo {
+  return useCounterStore.getState().session?.repo ?? dossierRepoCreate(db, cipher);
 }
 
 function errorText(err: unknown): string {
@@ -64,11 +72,12 @@ export function BundlePanel() {
 
   const importBundle = run('bundle-imported', async () => {
     const opened = await invoke('bundle:import', { path: importPath.trim() });
-    const applied = await bundleRowsApply(await databaseShared(), await cipherOpen(), opened.rows);
+    const [db, cipher] = await Promise.all([databaseShared(), cipherOpen()]);
+    const applied = await bundleRowsApply(db, repoOf(db, cipher), cipher, opened.rows);
     const parts = [
       ...(opened.alreadyImported ? [t('bundle.again')] : []),
-      t('bundle.imported', { workstation: opened.workstationId, ...applied, files: opened.blobsStored }),
-      ...(applied.conflicts.length > 0 ? [t('bundle.conflicts', { list: applied.conflicts.join(', ') })] : []),
+      t('bundle.imported', { workstation: opened.workstationId, inserted: applied.inserted, unchanged: applied.unchanged, files: opened.blobsStored }),
+      ...(applied.refused.length > 0 ? [t('bundle.refused', { list: applied.refused.join(', ') })] : []),
     ];
     return parts.join(' ');
   });

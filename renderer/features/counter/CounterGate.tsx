@@ -38,10 +38,11 @@ export function CounterGate({ children }: { children: ReactNode }) {
     return () => sub.unsubscribe();
   }, [session, setPendingSync]);
   const serverUrl = useAppStore((s) => s.status?.settings?.serverUrl);
+  const workstationId = useAppStore((s) => s.status?.settings?.workstationId);
   useEffect(() => {
     // Replication to the provincial server (issue 6), once the database is open.
-    if (session) syncRuntimeStart(session.db, serverUrl);
-  }, [session, serverUrl]);
+    if (session) syncRuntimeStart(session, serverUrl, workstationId);
+  }, [session, serverUrl, workstationId]);
   if (error) {
     // The database (or the rule packs / key it needs) could not be opened: offer recovery.
     return (
