@@ -26,6 +26,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Own certificate files, for provinces without a TLS-terminating reverse proxy. */
   https?: { cert: Buffer; key: Buffer };
+  /** Bytes one person may upload in 24 hours (default: server/services/blobAccess.ts). */
+  uploadQuotaBytesPerDay?: number;
   /** Refuses writes (503 `unavailable`) once the data folder is gone; see `server/dataFolder.ts`. */
   dataGuard?: DataFolderGuard;
 }
@@ -56,7 +58,7 @@ export async function appBuild(deps: AppDeps): Promise<FastifyInstance> {
   const auth = { ...deps.auth, userActive: userActiveCheck(deps.db, deps.auth.nowMs) };
   authRoutes(app, { db: deps.db, auth });
   syncRoutes(app, { db: deps.db, auth, hub });
-  fileRoutes(app, { db: deps.db, auth, blobs: deps.blobs, tusDir: deps.tusDir });
+  fileRoutes(app, { db: deps.db, auth, blobs: deps.blobs, tusDir: deps.tusDir, uploadQuotaBytesPerDay: deps.uploadQuotaBytesPerDay });
   miscRoutes(app, { db: deps.db, auth });
   healthRoutes(app, { db: deps.db, dataGuard: deps.dataGuard });
   workstationRoutes(app, { db: deps.db, auth });
