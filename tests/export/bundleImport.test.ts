@@ -142,7 +142,7 @@ describe('motcua server import-bundle', () => {
     expect(await cliRun(['server', 'import-bundle', '--data', data], io)).toBe(2);
     expect(await cliRun(['server', 'import-bundle', join(dir, 'nope.mcb'), '--data', data], io)).toBe(2);
     expect(await cliRun(['server', 'import-bundle', good, '--data', data], captureIo({ MOTCUA_BUNDLE_SECRETS: 'k=short' }))).toBe(2);
-    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC2', '--public-key=-----BEGIN PUBLIC KEY-----\nxx\n-----END PUBLIC KEY-----', '--data', data], io)).toBe(2);
+    expect(await cliRun(['server', 'workstation', 'trust', '--id', 'PC2', '--public-key=-----BEGIN PUBLIC KEY-----\nxx\n-----END PUBLIC KEY-----', '--units', 'H05.01', '--data', data], io)).toBe(2);
     expect(io.errText.at(-1)).toMatch(/Ed25519/);
     expect(await cliRun(['server', 'workstation', 'forget', '--data', data], io)).toBe(2);
   });
