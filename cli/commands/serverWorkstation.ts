@@ -22,13 +22,14 @@ export const serverWorkstationUsage = [
 
 const flags = { data: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' }, init: { type: 'boolean' } } as const;
 
-async function withDb<T>(values: { data?: string | undefined; 'database-url'?: string | undefined; init?: boolean | undefined }, io: CliIo, run: (db: Db) => Promise<T>): Promise<T> {
+async function withDb<T>(values: { data?: string | undefined; 'database-url'?: string | undefined; init?: boolean | undefined; json?: boolean | undefined }, io: CliIo, run: (db: Db) => Promise<T>): Promise<T> {
   const argv = [
     ...(values.data ? ['--data', values.data] : []),
     ...(values.init ? ['--init'] : []),
     ...(values['database-url'] ? ['--database-url', values['database-url']] : []),
   ];
-  const { db, close } = await serverDbOpen(serverConfigParse(argv, io.env, io.cwd));
+  // A new data folder is said on stderr under --json, so stdout stays one JSON document.
+  const { db, close } = await serverDbOpen(serverConfigParse(argv, io.env, io.cwd), { notice: values.json ? io.err : io.out });
   try {
     return await run(db);
   } finally {
