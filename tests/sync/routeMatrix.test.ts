@@ -17,6 +17,7 @@ const H = 'hidden';
 //                                      clerk postal supervisor admin none
 const matrix: Array<[keyof typeof routeCases, Target, [Outcome, Outcome, Outcome, Outcome, Outcome]]> = [
   ['time', 'any', [A, A, A, A, A]],
+  ['health', 'any', [A, A, A, A, A]],
   ['rulepacks', 'any', [A, A, A, A, D]],
   ['claim', 'own', [A, A, A, D, D]],
   ['claim', 'other', [D, D, D, D, D]],

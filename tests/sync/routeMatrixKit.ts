@@ -131,6 +131,7 @@ const byName = (name: string) => (res: ApiResponse, key: string) => ((res.body a
 
 export const routeCases = {
   time: { name: 'GET /api/time', prepare: async (w) => ({ send: call(w, 'GET', '/api/time'), allowed: (res) => expect(res.body).toMatchObject({ now: expect.any(String) }) }) },
+  health: { name: 'GET /api/health', prepare: async (w) => ({ send: call(w, 'GET', '/api/health'), allowed: (res) => expect(res.body).toMatchObject({ ok: true }) }) },
   rulepacks: { name: 'GET /api/rulepacks', prepare: async (w) => ({ send: call(w, 'GET', '/api/rulepacks?since=0'), allowed: (res) => expect(res.body).toMatchObject({ packs: expect.any(Array) }) }) },
   claim: {
     name: 'POST /api/blocks/claim',
