@@ -1,6 +1,6 @@
 import { AppError } from '../shared/contract/errors.js';
 import { serverConfigParse, serverUsage } from './config.js';
-import { dataFolderCreatedLine, serverStart } from './start.js';
+import { serverStart } from './start.js';
 
 // `npm run server -- --port 8787 --data ./motcua-data` (same flags as `motcua server`).
 if (process.argv.includes('--help')) {
@@ -9,8 +9,7 @@ if (process.argv.includes('--help')) {
 }
 try {
   const config = serverConfigParse(process.argv.slice(2), process.env, process.cwd());
-  const server = await serverStart(config, process.env);
-  if (server.dataFolderCreated) process.stdout.write(`${dataFolderCreatedLine(config.dataDir)}\n`);
+  const server = await serverStart(config, process.env, { notice: (line) => void process.stdout.write(`${line}\n`) });
   process.stdout.write(`MotCua server: ${server.url}\n`);
   const stop = () => void server.close().finally(() => process.exit(0));
   process.once('SIGINT', stop);

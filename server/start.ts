@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared/contract/errors.js';
@@ -16,7 +17,7 @@ export interface RunningServer {
   port: number;
   app: FastifyInstance;
   db: Db;
-  /** This start made a new, empty data folder (entry points say so on stdout). */
+  /** This start made a new, empty data folder (see `ServerStartOptions.notice`). */
   dataFolderCreated: boolean;
   close(): Promise<void>;
 }
@@ -25,6 +26,8 @@ export interface ServerStartOptions {
   nowMs?: () => number;
   /** Where the running server reports database and data-folder trouble (default: stderr). */
   log?: (line: string) => void;
+  /** Told the moment a new data folder is made (entry points print it on stdout). */
+  notice?: (line: string) => void;
 }
 
 const stderrLog = (line: string) => void process.stderr.write(`MotCua server: ${line}\n`);
@@ -41,9 +44,10 @@ interface Storage {
 }
 
 /** Checks the data folder, locks it (PGlite), opens the database and migrates it. */
-async function storageOpen(config: ServerConfig, log: (line: string) => void): Promise<Storage> {
+async function storageOpen(config: ServerConfig, log: (line: string) => void, notice?: (line: string) => void): Promise<Storage> {
   const embedded = !config.databaseUrl;
   const folder = dataFolderPrepare(config.dataDir, { embedded, init: config.init });
+  if (folder.created) notice?.(dataFolderCreatedLine(folder.dir));
   const unlock = embedded ? dataDirLock(config.dataDir) : () => undefined;
   let db: Db;
   try {
@@ -64,18 +68,33 @@ async function storageOpen(config: ServerConfig, log: (line: string) => void): P
   return { folder, db, unlock };
 }
 
-async function listenOn(app: FastifyInstance, host: string, port: number): Promise<void> {
-  try {
-    await app.listen({ host, port });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      throw new AppError('device-busy', `port ${port} on ${host} is already in use (another server running?); stop it or choose another --port`, { port, host });
-    }
-    if (code === 'EACCES') throw new AppError('forbidden', `not allowed to listen on port ${port} on ${host}; choose a port above 1023 or run with the right privileges`, { port, host });
-    if (code === 'EADDRNOTAVAIL') throw new AppError('validation-failed', `--host ${host} is not an address of this machine`, { host });
-    throw err;
+function listenError(err: unknown, host: string, port: number): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new AppError('device-busy', `port ${port} on ${host} is already in use (another server running?); stop it or choose another --port`, { port, host });
   }
+  if (code === 'EACCES') return new AppError('forbidden', `not allowed to listen on port ${port} on ${host}; choose a port above 1023 or run with the right privileges`, { port, host });
+  if (code === 'EADDRNOTAVAIL') return new AppError('validation-failed', `--host ${host} is not an address of this machine`, { host });
+  return err;
+}
+
+/**
+ * Tries the port before the slow part of the start (PGlite takes tens of seconds on a busy
+ * machine): a taken port is reported at once and no data folder is made for nothing. The real
+ * listen below still reports a port taken in between.
+ */
+async function portProbe(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen({ host, port, exclusive: true }, resolve);
+    });
+  } catch (err) {
+    throw listenError(err, host, port);
+  }
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
 }
 
 /** Opens storage, migrates, listens. Used by `npm run server`, `motcua server` and the tests. */
@@ -85,7 +104,8 @@ export async function serverStart(
   options: ServerStartOptions = {},
 ): Promise<RunningServer> {
   const log = options.log ?? stderrLog;
-  const { folder, db, unlock } = await storageOpen(config, log);
+  await portProbe(config.host, config.port);
+  const { folder, db, unlock } = await storageOpen(config, log, options.notice);
   const guard = dataFolderGuard(folder, { embedded: !config.databaseUrl, log });
   let app: FastifyInstance | undefined;
   try {
@@ -107,7 +127,9 @@ export async function serverStart(
       },
       ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
     });
-    await listenOn(app, config.host, config.port);
+    await app.listen({ host: config.host, port: config.port }).catch((err: unknown) => {
+      throw listenError(err, config.host, config.port);
+    });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -140,8 +162,11 @@ export async function serverStart(
 }
 
 /** Opens the database of a data folder for an admin command (same checks and lock as the server). */
-export async function serverDbOpen(config: ServerConfig): Promise<{ db: Db; created: boolean; close: () => Promise<void> }> {
-  const { folder, db, unlock } = await storageOpen(config, stderrLog);
+export async function serverDbOpen(
+  config: ServerConfig,
+  options: { notice?: (line: string) => void } = {},
+): Promise<{ db: Db; created: boolean; close: () => Promise<void> }> {
+  const { folder, db, unlock } = await storageOpen(config, stderrLog, options.notice);
   return {
     db,
     created: folder.created,

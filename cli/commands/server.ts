@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/contract/errors.js';
 import { serverConfigParse, serverUsage } from '../../server/config.js';
-import { dataFolderCreatedLine, serverDbOpen, serverStart } from '../../server/start.js';
+import { serverDbOpen, serverStart } from '../../server/start.js';
 import { blockAssign } from '../../server/services/blocks.js';
 import { dossierMove } from '../../server/services/dossierMove.js';
 import { rulePackFromFile, rulePackImport, unitImport } from '../../server/services/ruleStore.js';
@@ -42,9 +42,8 @@ type StorageValues = Parameters<typeof storageArgv>[0] & { json?: boolean | unde
 
 async function withDb<T>(values: StorageValues, io: CliIo, fn: (db: Awaited<ReturnType<typeof serverDbOpen>>['db']) => Promise<T>): Promise<T> {
   const config = serverConfigParse(storageArgv(values), io.env, io.cwd);
-  const { db, created, close } = await serverDbOpen(config);
-  // On stderr under --json, so stdout stays one JSON document.
-  if (created) (values.json ? io.err : io.out)(dataFolderCreatedLine(config.dataDir));
+  // A new data folder is said on stderr under --json, so stdout stays one JSON document.
+  const { db, close } = await serverDbOpen(config, { notice: values.json ? io.err : io.out });
   try {
     return await fn(db);
   } finally {
@@ -135,8 +134,7 @@ export const command: CliCommand = {
       if (first !== undefined && serverExportNouns.has(first)) return await serverExportDispatch(argv, io);
       if (first !== undefined && !first.startsWith('-')) return await admin(first, second, rest, io);
       const config = serverConfigParse(argv, io.env, io.cwd);
-      const server = await serverStart(config, io.env);
-      if (server.dataFolderCreated) io.out(dataFolderCreatedLine(config.dataDir));
+      const server = await serverStart(config, io.env, { notice: io.out });
       io.out(`MotCua server: ${server.url}`);
       const stop = () => void server.close().finally(() => process.exit(0));
       process.once('SIGINT', stop);

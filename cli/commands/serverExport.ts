@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serverConfigParse, type ServerConfig } from '../../server/config.js';
-import { dataFolderCreatedLine, serverDbOpen } from '../../server/start.js';
+import { serverDbOpen } from '../../server/start.js';
 import { blobStoreFs, blobStoreS3 } from '../../server/services/blobStore.js';
 import { exportConnectorFile, exportConnectorLoad } from '../../server/export/connector.js';
 import { exportPeriodCheck, exportRun } from '../../server/export/dvcqgRun.js';
@@ -34,11 +34,9 @@ function storageArgv(values: { data?: string | undefined; init?: boolean | undef
   ];
 }
 
-async function dbOpenSaying(config: ServerConfig, io: CliIo, json: boolean | undefined): ReturnType<typeof serverDbOpen> {
-  const opened = await serverDbOpen(config);
-  // On stderr under --json, so stdout stays one JSON document.
-  if (opened.created) (json ? io.err : io.out)(dataFolderCreatedLine(config.dataDir));
-  return opened;
+function dbOpenSaying(config: ServerConfig, io: CliIo, json: boolean | undefined): ReturnType<typeof serverDbOpen> {
+  // A new data folder is said on stderr under --json, so stdout stays one JSON document.
+  return serverDbOpen(config, { notice: json ? io.err : io.out });
 }
 
 async function exportCommand(argv: string[], io: CliIo): Promise<number> {
