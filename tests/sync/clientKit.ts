@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,7 @@ export async function testWorkstationOpen(serverUrl: string, options: { agencyCo
   const users = userStoreCreate(dir);
   const blobs = blobStoreCreate(join(dir, 'blobs'));
   const service = syncServiceCreate({ dataDir: dir, settings, keys, users, blobs, bus });
-  const db = await databaseOpen({ name: `ws-${process.pid}-${n}-${Date.now()}`, storage: getRxStorageDexie() });
+  const db = await databaseOpen({ name: `ws-${process.pid}-${randomUUID()}`, storage: getRxStorageDexie() });
   const cipher = await personalCipherCreate((await keys.personalDataKey()).toString('base64'));
   const bridge: SyncBridge = {
     pull: (c, cp, limit) => service.pull(c, cp, limit),

@@ -107,10 +107,10 @@ describe('outdated client (426) against the server (pglite)', () => {
       expect(proxy.requests.slice(seen)).toEqual([]);
       // The live streams stopped too (they met the 426 on reconnecting): no local retry loop.
       expect(ws.service.streams.running()).toBe(false);
-      await expect(ws.service.push('dossiers', [])).rejects.toMatchObject({ code: 'validation-failed', details: { reason: 'outdated-client' } });
+      await expect(ws.service.push('events', [])).rejects.toMatchObject({ code: 'validation-failed', details: { reason: 'outdated-client' } });
       expect(proxy.requests.slice(seen)).toEqual([]);
       // Nothing of the dossier reached the server, and the workstation does not call it acknowledged.
-      const rows = await kit.server.db.query("SELECT id FROM sync_docs WHERE id LIKE $1", [`${id}%`]);
+      const rows = await kit.server.db.query("SELECT id FROM sync_docs WHERE id = $1 OR doc->>'dossierId' = $1", [id]);
       expect(rows).toEqual([]);
       expect((await ws.db.dossiers.findOne(id).exec())?.syncState).not.toBe('acknowledged');
     } finally {

@@ -72,7 +72,7 @@ export function syncServiceCreate(deps: SyncServiceDeps): SyncService {
       // single row that is still too large is rejected (quarantined), never retried as is.
       if (rows.length === 1) {
         const id = rows[0]?.newDocumentState.id;
-        return { conflicts: [], rejected: [{ index: 0, id: typeof id === 'string' ? id : null, code: 'sync-rejected', reason: 'too-large' }] };
+        return { conflicts: [], rejected: [{ index: 0, id: typeof id === 'string' ? id : null, code: 'too-large', reason: 'the record alone is larger than the server takes in one request (413)' }] };
       }
       const half = Math.ceil(rows.length / 2);
       const first = await pushBatch(collection, rows.slice(0, half));
