@@ -13,7 +13,7 @@ export interface ServerConfig {
   port: number;
   dataDir: string;
   /** --init: create the data folder when it does not exist yet (see `server/dataFolder.ts`). */
-  init: boolean;
+  init?: boolean;
   databaseUrl: string | undefined;
   s3: S3Settings | undefined;
   tls: { certFile: string; keyFile: string } | undefined;

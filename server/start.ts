@@ -46,7 +46,7 @@ interface Storage {
 /** Checks the data folder, locks it (PGlite), opens the database and migrates it. */
 async function storageOpen(config: ServerConfig, log: (line: string) => void, notice?: (line: string) => void): Promise<Storage> {
   const embedded = !config.databaseUrl;
-  const folder = dataFolderPrepare(config.dataDir, { embedded, init: config.init });
+  const folder = dataFolderPrepare(config.dataDir, { embedded, init: config.init === true });
   if (folder.created) notice?.(dataFolderCreatedLine(folder.dir));
   const unlock = embedded ? dataDirLock(config.dataDir) : () => undefined;
   let db: Db;

@@ -24,7 +24,7 @@ beforeAll(async () => {
   pki = await testPkiMake(dir);
   server = await serverStart(
     {
-      host: '127.0.0.1', port: 0, dataDir: join(dir, 'server'), databaseUrl: undefined, s3: undefined,
+      host: '127.0.0.1', port: 0, dataDir: join(dir, 'server'), init: true, databaseUrl: undefined, s3: undefined,
       tls: { certFile: pki.serverCertFile, keyFile: pki.serverKeyFile }, trustProxy: false, accessTtlSec: 900, refreshTtlSec: 86_400,
     },
     {},
