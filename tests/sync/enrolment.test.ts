@@ -118,6 +118,16 @@ describe.each(serverEngines)('workstation enrolment (%s)', (engine) => {
     expect((await api(base, 'POST', '/api/workstations/report', { token: t.lan ?? '', body: { workstationId: 'PC-A2', workstationName: 'Quầy 2', unitCode: 'H71.01', pending: 3 } })).status).toBe(200);
   });
 
+  it('keeps a workstation that is not enrolled with the unit of its first report', async () => {
+    const report = (token: string | undefined, unitCode: string, pending: number) =>
+      api(base, 'POST', '/api/workstations/report', { token: token ?? '', body: { workstationId: 'PC-B9', workstationName: 'Quầy 9', unitCode, pending } });
+    expect((await report(t.minh, 'H71.02', 4)).status).toBe(200);
+    const before = await kit.server.db.query('SELECT * FROM workstation_reports WHERE workstation_id = $1', ['PC-B9']);
+    expect((await report(t.lan, 'H71.01', 0)).status).toBe(403);
+    expect(await kit.server.db.query('SELECT * FROM workstation_reports WHERE workstation_id = $1', ['PC-B9'])).toEqual(before);
+    expect((await report(t.minh, 'H71.02', 1)).status).toBe(200);
+  });
+
   it('refuses a malformed or unsafe enrolment, and an anonymous one', async () => {
     const pc = signerMake('PC-A3');
     const body = { workstationId: 'PC-A3', name: 'Quầy 3', unitCode: 'H71.01', bundlePublicKeyPem: pc.publicKeyPem };
