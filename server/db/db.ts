@@ -83,7 +83,7 @@ export async function dbOpenPglite(dataDir: string | undefined): Promise<Db> {
 }
 
 export async function dbOpenPg(connectionString: string, options: PgOptions = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
   // An idle client that dies (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   await pool.query('SELECT 1');
