@@ -26,6 +26,9 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
  */
 export const unsyncedStates = ['local', 'queued', 'sent', 'rejected'];
 
+/** The states of records still waiting to reach the server (a quarantined one waits for nothing). */
+export const pendingStates = ['local', 'queued', 'sent'];
+
 /** The records of a collection the server has not acknowledged, one index range per state. */
 export async function unsyncedFind<T extends { syncState: string }>(collection: RxCollection<T>): Promise<RxDocument<T>[]> {
   const perState = await Promise.all(unsyncedStates.map((syncState) => collection.find({ selector: { syncState } as MangoQuerySelector<T> }).exec()));

@@ -35,14 +35,14 @@ function QuarantineTable({ rows }: { rows: QuarantineRow[] }) {
       <tbody>
         {rows.map((row) => (
           <tr key={`${row.collection}/${row.id}`} data-testid="quarantine-row" data-dossier={row.dossierCode ?? ''} data-code={row.code ?? ''}>
-            <td>{row.dossierCode ?? t('sync.quarantine.unknownDossier')}</td>
+            <td className="nowrap">{row.dossierCode ?? t('sync.quarantine.unknownDossier')}</td>
             <td>{row.eventType ? t(`counter.event.${row.eventType}`) : t('sync.quarantine.file', { name: row.fileName ?? '' })}</td>
             <td>
               {row.code && <strong>{t(`sync.reject.${row.code}`)}</strong>}
               {row.code && row.reason && ' — '}
               {row.reason}
             </td>
-            <td>{timeVn(row.at)}</td>
+            <td className="nowrap">{timeVn(row.at)}</td>
           </tr>
         ))}
       </tbody>

@@ -64,14 +64,18 @@ export function rendererViolations(snap: RendererSnapshot): string[] {
     const code = String(d.code);
     if (codes.has(code)) out.push(`code ${code} used by two dossiers (${codes.get(code)}, ${d.id})`);
     codes.set(code, d.id);
-    const events = (eventsOf.get(d.id) ?? []).sort((a, b) => Number(a.seq) - Number(b.seq));
+    // Events are keyed by their own id; a dossier's order is the server's position once it has one,
+    // else this workstation's count (one workstation here: both run 1, 2, 3 … without a gap).
+    // Quarantined events are outside the dossier.
+    const place = (e: RendererDoc) => Number(e.pos ?? e.seq);
+    const events = (eventsOf.get(d.id) ?? []).filter((e) => e.syncState !== 'rejected').sort((a, b) => place(a) - place(b));
     if (events.length === 0) {
       out.push(`dossier ${code} has no events`);
       continue;
     }
     if (events[0]?.type !== 'received') out.push(`dossier ${code}: first event is ${String(events[0]?.type)}, not received`);
     events.forEach((e, i) => {
-      if (Number(e.seq) !== i + 1) out.push(`dossier ${code}: event seq ${String(e.seq)} at position ${i + 1} (gap or duplicate)`);
+      if (place(e) !== i + 1) out.push(`dossier ${code}: event ${String(e.pos ?? e.seq)} at position ${i + 1} (gap or duplicate)`);
     });
     if (Number(d.lastSeq) !== events.length) out.push(`dossier ${code}: projection at seq ${String(d.lastSeq)}, log has ${events.length}`);
     const received = (events[0]?.payload as { code?: string } | undefined)?.code;

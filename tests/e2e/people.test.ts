@@ -71,7 +71,8 @@ async function storedActors(page: Page, code: string): Promise<{ type: string; u
     }
     const dossier = rows.find((r) => r['code'] === wanted && typeof r['lastSeq'] === 'number');
     return rows
-      .filter((r) => r['dossierId'] === dossier?.['id'] && typeof r['eventId'] === 'string' && r['_deleted'] !== true)
+      // Event rows: keyed by their own id, with the author's count and actor.
+      .filter((r) => r['dossierId'] === dossier?.['id'] && typeof r['seq'] === 'number' && typeof r['actor'] === 'object' && r['_deleted'] !== true && r['_deleted'] !== '1')
       .sort((a, b) => Number(a['seq']) - Number(b['seq']))
       .map((r) => {
         const actor = r['actor'] as { userName: string; workstationId: string };

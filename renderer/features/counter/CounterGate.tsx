@@ -2,7 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { combineLatest, debounceTime } from 'rxjs';
 import { errorBodyOf } from '../../../shared/contract/errors.js';
-import { unsyncedStates } from '../../db/database.js';
+import { pendingStates } from '../../db/database.js';
 import { useAppStore } from '../../stores/appStore.js';
 import { useCounterStore } from '../../stores/counterStore.js';
 import { Recovery } from '../backup/Recovery.js';
@@ -25,10 +25,11 @@ export function CounterGate({ children }: { children: ReactNode }) {
     session?.repaired.catch((err: unknown) => setError(errorBodyOf(err)));
   }, [session, setError]);
   useEffect(() => {
-    // The status bar's pending count: events this workstation has not had acknowledged yet.
+    // The status bar's pending count: events still waiting for the server (quarantined ones are
+    // counted apart, in the status bar's quarantine list).
     if (!session) return undefined;
-    // One index count per unacknowledged state (a count over `$in` or `$ne` would read rows).
-    const counts = unsyncedStates.map((syncState) => session.db.events.count({ selector: { syncState } }).$);
+    // One index count per pending state (a count over `$in` or `$ne` would read rows).
+    const counts = pendingStates.map((syncState) => session.db.events.count({ selector: { syncState } }).$);
     // (Settled first: a record moving from one state to the next changes two counts.)
     const sub = combineLatest(counts).pipe(debounceTime(50)).subscribe((perState) => {
       const pending = perState.reduce((a, b) => a + b, 0);

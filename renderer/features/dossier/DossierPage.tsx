@@ -8,6 +8,7 @@ import { transitionAllowed } from '../../../shared/domain/lifecycle/transitions.
 import { isOverdue } from '../../db/worklists.js';
 import type { PersonalData } from '../../db/dossierRepo.js';
 import { useAppStore } from '../../stores/appStore.js';
+import { syncReasonParse } from '../../sync/quarantine.js';
 import { useCounterStore } from '../../stores/counterStore.js';
 import { dong, timeVn } from '../../ui/format.js';
 import { dossierAct } from '../counter/dossierActions.js';
@@ -25,6 +26,18 @@ const formsFor: { kind: '01' | '02' | '03' | '04' | 'control'; when: (p: Dossier
 ];
 
 /** One dossier: its facts, its timeline, what can be done now (by this role), and its forms. */
+/** The server's refusal: its code in words, then its own reason. */
+function SyncReason({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const { code, reason } = syncReasonParse(text);
+  return (
+    <span className="muted">
+      {' — '}
+      {code ? `${t(`sync.reject.${code}`)}: ${reason}` : reason}
+    </span>
+  );
+}
+
 export function DossierPage({ dossierId }: { dossierId: string }) {
   const { t } = useTranslation();
   const session = useCounterStore((s) => s.session);
@@ -36,6 +49,7 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
   const [events, setEvents] = useState<DossierEvent[]>([]);
   const [personal, setPersonal] = useState<PersonalData | null>(null);
   const [syncState, setSyncState] = useState('local');
+  const [syncReason, setSyncReason] = useState<string | null>(null);
   const [active, setActive] = useState<ActionCommand | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [apologyOffered, setApologyOffered] = useState(false);
@@ -45,6 +59,7 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
     const record = await session.repo.get(dossierId);
     setProjection(record?.projection ?? null);
     setSyncState(record?.syncState ?? 'local');
+    setSyncReason(record?.syncReason ?? null);
     setEvents(await session.repo.events(dossierId));
     setPersonal(await session.repo.personal(dossierId));
   }, [session, dossierId]);
@@ -52,6 +67,12 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    // Rebuilt when another counter's events arrive or the server refuses one of ours: show it.
+    if (!session) return undefined;
+    const sub = session.db.dossiers.findOne(dossierId).$.subscribe(() => void load());
+    return () => sub.unsubscribe();
+  }, [session, dossierId, load]);
 
   const overdue = projection ? isOverdue(projection, Date.now()) : false;
   useEffect(() => {
@@ -120,7 +141,10 @@ export function DossierPage({ dossierId }: { dossierId: string }) {
           {dong(projection.fees.reduce((s, f) => s + f.amount, 0))} ({dong(projection.feesPaid)})
         </dd>
         <dt>{t('counter.dossier.syncState')}</dt>
-        <dd>{t(`counter.sync.${syncState}`)}</dd>
+        <dd data-testid="dossier-sync">
+          {t(`counter.sync.${syncState}`)}
+          {syncState === 'rejected' && syncReason && <SyncReason text={syncReason} />}
+        </dd>
         {projection.rating && (
           <>
             <dt>{t('counter.dossier.rate')}</dt>
