@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../shared/contract/errors.js';
 import { bodyLimitInstall } from './bodyLimit.js';
+import { bodySafetyInstall } from './bodySafety.js';
 import type { DataFolderGuard } from './dataFolder.js';
 import type { Db } from './db/db.js';
 import { httpErrorHandlerInstall } from './http.js';
@@ -45,6 +46,7 @@ export async function appBuild(deps: AppDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   httpErrorHandlerInstall(app);
   bodyLimitInstall(app);
+  bodySafetyInstall(app);
   const guard = deps.dataGuard;
   if (guard) {
     app.addHook('onRequest', async (req) => {

@@ -158,6 +158,10 @@ export async function eventsAccept(
     parsed.push({ index, raw, wire: wire.value, canonical: docCanonical(eventBody(wire.value)) });
   });
   if (parsed.length === 0) return { rejected, written: 0, same: 0 };
+  // A workstation numbers its own events of a dossier in the order it made them (`seq`): taken in
+  // that order, a dossier's receipt comes before its later events whatever order the rows came in
+  // (a bundle's manifest is sorted by id). Stable, so equal counts keep the sender's order.
+  parsed.sort((a, b) => a.wire.event.seq - b.wire.event.seq || a.index - b.index);
 
   const stored = new Map<string, string>();
   for (const r of await tx.query<{ id: string; doc: Record<string, unknown> }>(
@@ -242,6 +246,7 @@ export async function eventsAccept(
     await syncDocsWrite(tx, 'events', written);
     await syncDocsWrite(tx, 'dossiers', changed.map(([, d]) => dossierServerDoc(d.projection as DossierProjection, d.unit)));
   }
+  rejected.sort((a, b) => a.index - b.index);
   return { rejected, written: written.length, same };
 }
 
