@@ -58,17 +58,20 @@ function gatesOf(settings: AuthSettings, input: { username: string; ip: string }
  * Returns the seconds to wait when the gate is shut.
  */
 async function gateReserve(tx: DbQuery, gate: Gate, settings: AuthSettings, now: Date): Promise<number | null> {
-  const backoff = (count: string) =>
-    `CASE WHEN ${count} < $3::int THEN 0 ELSE LEAST($4::float8, power(2::float8, ${count} - $3::int + 1)) END * interval '1 second'`;
+  // While a gate is within its free failures it never shuts, whatever the clocks: parallel
+  // requests each take `now` a little before they reach the row, and one that read the clock
+  // earlier than the reservation before it must not find the gate "not open yet".
+  const nextAt = (count: string) =>
+    `CASE WHEN ${count} < $3::int THEN '-infinity'::timestamptz ELSE $2::timestamptz + LEAST($4::float8, power(2::float8, ${count} - $3::int + 1)) * interval '1 second' END`;
   const restart = `($5::float8 IS NOT NULL AND login_attempts.window_start <= $2::timestamptz - $5::float8 * interval '1 second')`;
   const count = `(CASE WHEN ${restart} THEN 0 ELSE login_attempts.failures END + 1)`;
   const reserved = await tx.query(
     `INSERT INTO login_attempts (key, failures, window_start, next_at)
-     VALUES ($1, 1, $2::timestamptz, $2::timestamptz + ${backoff('1')})
+     VALUES ($1, 1, $2::timestamptz, ${nextAt('1')})
      ON CONFLICT (key) DO UPDATE SET
        failures = ${count},
        window_start = CASE WHEN ${restart} THEN $2::timestamptz ELSE login_attempts.window_start END,
-       next_at = $2::timestamptz + ${backoff(count)}
+       next_at = ${nextAt(count)}
      WHERE login_attempts.next_at <= $2::timestamptz
      RETURNING failures`,
     [gate.key, now, gate.free, settings.maxBackoffSec, gate.windowSec],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessTokenVerify } from '../../server/services/tokens.js';
 import { userRevoke } from '../../server/services/users.js';
+import { actionEvent, eventWire, receivedEvent } from '../support/dossierEvents.js';
 import { api, dossierDoc, serverEngines, testLogin, testServerStart, testUserAdd, type TestServer } from './serverKit.js';
 
 // Who may read and write what: every refusal must leave the stored rows untouched.
@@ -17,29 +18,31 @@ describe.each(serverEngines)('authorisation (%s)', (engine) => {
   }, 300_000);
   afterAll(async () => kit.cleanup(), 120_000);
 
-  it('a clerk of unit A never pulls unit B rows, and a push naming unit B is refused whole', async () => {
-    const a = await testLogin(base, 'clerk-a');
-    const b = await testLogin(base, 'clerk-b');
-    const docB = dossierDoc('UB');
-    expect((await api(base, 'POST', '/api/sync/dossiers/push', { token: b.accessToken, body: [{ newDocumentState: docB }] })).status).toBe(200);
-    const pullA = await api<{ documents: unknown[] }>(base, 'GET', '/api/sync/dossiers/pull?limit=100', { token: a.accessToken });
-    expect(pullA.status).toBe(200);
-    expect(pullA.body.documents).toEqual([]);
-
-    const mine = dossierDoc('UA');
-    const push = await api(base, 'POST', '/api/sync/dossiers/push', {
+  it('a clerk of unit A never pulls unit B rows, and rows naming unit B are refused one by one', async () => {
+    await testUserAdd(kit, 'clerk-xa', 'clerk', ['XA.01']);
+    await testUserAdd(kit, 'clerk-xb', 'clerk', ['XB.01']);
+    const a = await testLogin(base, 'clerk-xa');
+    const b = await testLogin(base, 'clerk-xb');
+    const ofB = receivedEvent('dossier-of-b-1', { code: 'XB.01-261130-0001', agencyCode: 'XB.01' });
+    expect((await api(base, 'POST', '/api/sync/events/push', { token: b.accessToken, body: [{ newDocumentState: eventWire(ofB, 'XB.01') }] })).status).toBe(200);
+    for (const collection of ['events', 'dossiers', 'files']) {
+      const pullA = await api<{ documents: unknown[] }>(base, 'GET', `/api/sync/${collection}/pull?limit=100`, { token: a.accessToken });
+      expect([collection, pullA.status, pullA.body.documents]).toEqual([collection, 200, []]);
+    }
+    const before = await kit.server.db.query('SELECT collection, id, unit_code, seq FROM sync_docs ORDER BY collection, id');
+    const mine = receivedEvent('dossier-of-a-1', { code: 'XA.01-261130-0001', agencyCode: 'XA.01' });
+    const theirs = receivedEvent('dossier-of-b-2', { code: 'XB.01-261130-0002', agencyCode: 'XB.01' });
+    // Taking B's dossier over by naming unit A on a later event of it is refused too.
+    const takeover = actionEvent(ofB.dossierId, 2, 'withdrawn', { reason: 'x' });
+    const push = await api<{ rejected: Array<{ index: number; code: string }> }>(base, 'POST', '/api/sync/events/push', {
       token: a.accessToken,
-      body: [{ newDocumentState: mine }, { newDocumentState: dossierDoc('UB') }],
+      body: [eventWire(mine, 'XA.01'), eventWire(theirs, 'XB.01'), eventWire(takeover, 'XA.01')].map((d) => ({ newDocumentState: d })),
     });
-    expect(push.status).toBe(403);
-    // Overwriting B's stored row while claiming unit A is refused too.
-    const takeover = await api(base, 'POST', '/api/sync/dossiers/push', {
-      token: a.accessToken,
-      body: [{ newDocumentState: { ...docB, unitCode: 'UA' }, assumedMasterState: docB }],
-    });
-    expect(takeover.status).toBe(403);
-    const stored = await kit.server.db.query<{ id: string; unit_code: string }>('SELECT id, unit_code FROM sync_docs');
-    expect(stored).toEqual([{ id: docB.id, unit_code: 'UB' }]);
+    expect(push.status).toBe(200);
+    expect(push.body.rejected.map((r) => [r.index, r.code])).toEqual([[1, 'forbidden-unit'], [2, 'forbidden-unit']]);
+    const after = await kit.server.db.query<{ collection: string; id: string; unit_code: string }>('SELECT collection, id, unit_code, seq FROM sync_docs ORDER BY collection, id');
+    expect(after.filter((r) => r.unit_code === 'XB.01')).toEqual(before);
+    expect(after.filter((r) => r.unit_code === 'XA.01').map((r) => `${r.collection}/${r.id}`)).toEqual([`dossiers/${mine.dossierId}`, `events/${mine.id}`]);
   });
 
   it('an expired token and a token with a forged role are refused with 401, nothing written', async () => {
