@@ -113,7 +113,7 @@ describe('motcua server import-bundle', () => {
     const io = captureIo(env);
     const { db, close } = await serverDbOpen(serverConfigParse(['--data', data], {}, process.cwd()));
     const theirs = receivedEvent('dossier-of-h05-02', { code: 'H05.02-260302-0001', agencyCode: 'H05.02', at });
-    let before: unknown[] = [];
+    let before: unknown[];
     try {
       expect((await syncPush(db, 'events', { name: 'hoa', role: 'clerk', units: ['H05.02'] }, [{ newDocumentState: eventWire(theirs, 'H05.02') }])).written).toBe(1);
       before = await db.query('SELECT collection, id, unit_code, seq FROM sync_docs ORDER BY collection, id');
