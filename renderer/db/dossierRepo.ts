@@ -91,18 +91,30 @@ function dossierDocOf(projection: DossierProjection, unitCode: string, personal:
   };
 }
 
+/**
+ * The turns of each dossier, per database: shared by every repository of one database (a new
+ * counter session after a sign-in, the replication's), so appends and rebuilds of one dossier
+ * never interleave whichever instance runs them.
+ */
+const chainsOf = new WeakMap<Database, Map<string, Promise<unknown>>>();
+
 export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?: StatusMappingPack): DossierRepo {
-  const chains = new Map<string, Promise<unknown>>();
+  let chains = chainsOf.get(db);
+  if (!chains) {
+    chains = new Map();
+    chainsOf.set(db, chains);
+  }
+  const turns = chains;
   const notes = rebuildNotesCreate(db);
   let repairing: Promise<unknown> = Promise.resolve();
   // Writes to one dossier run one after the other (a double click must not fork the log, and a
   // rebuild must not interleave with an append).
   function serial<T>(dossierId: string, work: () => Promise<T>): Promise<T> {
-    const run = (chains.get(dossierId) ?? Promise.resolve()).then(work, work);
+    const run = (turns.get(dossierId) ?? Promise.resolve()).then(work, work);
     const tail = run.catch(() => undefined);
-    chains.set(dossierId, tail);
+    turns.set(dossierId, tail);
     void tail.then(() => {
-      if (chains.get(dossierId) === tail) chains.delete(dossierId);
+      if (turns.get(dossierId) === tail) turns.delete(dossierId);
     });
     return run;
   }

@@ -15,11 +15,19 @@ export interface RebuildNotes {
   clear(dossierIds: readonly string[], seen: Map<string, number>): Promise<void>;
 }
 
+/** One queue of note writes per database, whichever repository writes (read-modify-write of one document). */
+const queues = new WeakMap<Database, { tail: Promise<unknown> }>();
+
 export function rebuildNotesCreate(db: Database): RebuildNotes {
-  let chain: Promise<unknown> = Promise.resolve();
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = { tail: Promise.resolve() };
+    queues.set(db, queue);
+  }
+  const q = queue;
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = chain.then(work, work);
-    chain = run.catch(() => undefined);
+    const run = q.tail.then(work, work);
+    q.tail = run.catch(() => undefined);
     return run;
   };
   const read = async (): Promise<Record<string, number>> => {
