@@ -206,8 +206,13 @@ export function dossierRepoCreate(db: Database, cipher: PersonalCipher, mapping?
     }
     const used = (await Promise.all(projectionEvents(docs).map((d) => docToEvent(d, false)))).filter((e): e is OrderedEvent => e !== null);
     const { projection } = projectionFold(used, mapping);
-    // No intake held yet (its batch still on the way): nothing to show.
-    if (!projection) return false;
+    if (!projection) {
+      // No intake held: still on its way (nothing to show yet), or the dossier moved away and only
+      // quarantined records of it are left here (its projection goes).
+      if (!stored) return false;
+      await stored.remove();
+      return true;
+    }
     const sync = dossierSyncOf([...docs, ...files.map((f) => ({ syncState: f.syncState, syncReason: f.syncReason ?? null }))]);
     const received = docs.find((d) => d.type === 'received' && d.syncState !== 'rejected');
     const sealed = received?.payload.sealedApplicant;

@@ -68,10 +68,14 @@ async function open(): Promise<{ db: Database; repo: DossierRepo; cipher: Person
 }
 
 describe('pull handler', () => {
-  it('drops a dossier moved to another unit: its events and file records go, and so does its projection', async () => {
+  it('drops a dossier moved to another unit: its records go, one still waiting is quarantined, the projection goes', async () => {
     const { db, repo, cipher } = await open();
     const intake = received('d1', 'X01-261130-0001');
     await repo.append(intake);
+    await syncMarkerCreate(db).mark('events', [intake.id], 'acknowledged');
+    // Made here after the move, before this workstation heard of it: never sent, not lost.
+    const late: DossierEvent = { id: crypto.randomUUID(), dossierId: 'd1', seq: 2, type: 'result-ready', at: '2026-11-30T09:00:00+07:00', actor, payload: { resultCode: null, electronicResult: false } };
+    await repo.append(late);
     await db.files.insert({ id: `d1:${'a'.repeat(64)}`, sha256: 'a'.repeat(64), dossierId: 'd1', unitCode: 'X01', name: 'a.pdf', mime: 'application/pdf', size: 1, createdAt: intake.at, syncState: 'acknowledged' });
     const marker = (collection: string) => ({ id: `moved:d1:X01`, dossierId: 'd1', unitCode: 'X01', movedTo: 'X02', updatedAt: '2026-11-30T10:00:00Z', _deleted: true, collection });
     const { bridge } = scripted((c) => ({ documents: [marker(c)], checkpoint: { seq: 9 } }));
@@ -81,10 +85,17 @@ describe('pull handler', () => {
       // The marker itself is not stored: RxDB gets no document and the new checkpoint.
       expect(answer).toEqual({ documents: [], checkpoint: { seq: 9 } });
     }
-    expect(await db.events.count().exec()).toBe(0);
+    expect((await db.events.find().exec()).map((e) => [e.id, e.syncState, e.syncReason])).toEqual([[late.id, 'rejected', 'dossier-moved: hồ sơ X01-261130-0001 đã chuyển sang đơn vị X02']]);
     expect(await db.files.count().exec()).toBe(0);
     await repo.rebuild(['d1']);
     expect(await repo.get('d1')).toBeNull();
+    expect((await quarantineList(db)).map((r) => [r.id, r.code])).toEqual([[late.id, 'dossier-moved']]);
+    // Nothing of it goes out: the push handler skips the quarantined and the removed.
+    const { bridge: quiet, calls } = scripted(() => ({ documents: [], checkpoint: null }));
+    const push = pushHandlerCreate({ cipher, bridge: quiet, backoff: backoffCreate(), marks: syncMarkerCreate(db), collection: 'events' });
+    const rows = [{ newDocumentState: { ...((await db.events.findOne(late.id).exec())?.toJSON() as Doc) } }, { newDocumentState: { id: intake.id, dossierId: 'd1', _deleted: true } }];
+    expect(await push(rows as never)).toEqual([]);
+    expect(calls.pushes).toEqual([]);
     await db.remove();
   });
 

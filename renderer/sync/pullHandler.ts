@@ -12,7 +12,8 @@ import { docFromServer, type Doc, type WireCollection } from './wire.js';
 // - answers a server restored from a backup (409 `checkpoint-ahead`) by pulling again from the
 //   start, after `onServerRestored` has made this workstation's own events go out again;
 // - turns a "moved" marker (the dossier now belongs to another unit) into the removal of the
-//   local records of that dossier, so nothing of it is pushed back, and its projection goes;
+//   local records of that dossier — those still waiting are quarantined instead — so nothing of
+//   it is pushed back, and its projection goes;
 // - writes the server's copy over a local record still waiting for its answer (RxDB skips a
 //   pulled document whose local copy has unsent changes; the server's copy carries the position
 //   and acknowledges it);
@@ -38,6 +39,8 @@ export function checkpointAhead(err: unknown): boolean {
   const details = (err as { details?: unknown }).details;
   return typeof details === 'object' && details !== null && (details as { reason?: unknown }).reason === 'checkpoint-ahead';
 }
+
+const waitingStates = ['local', 'queued', 'sent'];
 
 type Local = RxCollection<Doc & { id: string; dossierId: string; unitCode: string; syncState: string }>;
 
@@ -75,11 +78,21 @@ export function pullHandlerCreate(deps: PullDeps) {
   const { db, repo, cipher, bridge, backoff, collection: name } = deps;
   const collection = db[name] as unknown as Local;
 
-  /** Drops the local records of dossiers moved away, but not copies already under the new unit. */
+  /**
+   * A dossier moved away: its local records go (copies already under the new unit aside). One
+   * still waiting to be sent is not dropped silently: it is quarantined (`dossier-moved`), so it is
+   * never pushed and the clerk sees what became of it.
+   */
   async function movedAway(moved: ReadonlyMap<string, string>, keep: ReadonlySet<string>): Promise<void> {
     for (const [dossierId, to] of moved) {
       const docs = (await collection.find({ selector: { dossierId } }).exec()).filter((d) => d.unitCode !== to && !keep.has(d.primary));
-      if (docs.length > 0) await collection.bulkRemove(docs.map((d) => d.primary));
+      const code = (await db.dossiers.findOne(dossierId).exec())?.code ?? dossierId;
+      const reason = `dossier-moved: hồ sơ ${code} đã chuyển sang đơn vị ${to}`;
+      for (const d of docs.filter((x) => waitingStates.includes(x.syncState))) {
+        await d.incrementalModify((x) => (waitingStates.includes(x.syncState) ? { ...x, syncState: 'rejected', syncReason: reason } : x));
+      }
+      const gone = docs.filter((d) => d.syncState === 'acknowledged').map((d) => d.primary);
+      if (gone.length > 0) await collection.bulkRemove(gone);
     }
   }
 
