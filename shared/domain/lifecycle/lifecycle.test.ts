@@ -4,6 +4,7 @@ import { AppError } from '../../contract/errors.js';
 import { builtInCalendar } from '../calendar/builtIn.js';
 import { isoInstantParse, vnIsoFormat } from '../time/vnTime.js';
 import { dossierEventSchema, type DossierEvent, type DossierEventType } from './events.js';
+import { eventsOrdered, type OrderedEvent } from './eventOrder.js';
 import { dossierApply, dossierRebuild, type DossierProjection } from './projection.js';
 import { supplementReceivedPayload } from './resume.js';
 import { timelinessClassify } from './timeliness.js';
@@ -57,13 +58,14 @@ function nextEvent(p: DossierProjection, pick: number, at: number): DossierEvent
 }
 
 describe('dossier lifecycle', () => {
-  it('rebuilding from any valid log equals the incrementally maintained projection (property)', () => {
+  it('rebuilding from any valid log, in any order, with copies, equals the incrementally maintained projection (property)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.nat(1000), { maxLength: 25 }),
         fc.array(fc.nat(), { maxLength: 10 }),
         fc.nat(),
-        (picks, dupPicks, seed) => {
+        fc.nat(30),
+        (picks, dupPicks, seed, acceptedCount) => {
           const events: DossierEvent[] = [receivedEvent()];
           let stored = JSON.stringify(dossierApply(null, events[0] as DossierEvent)); // as the database holds it
           let at = t0;
@@ -73,11 +75,11 @@ describe('dossier lifecycle', () => {
             const e = nextEvent(current, pick, at);
             if (e === null) break;
             events.push(e);
-            let next = dossierApply(current, e);
-            for (const d of dupPicks) if (d % 4 === 0) next = dossierApply(next, events[d % events.length] as DossierEvent); // replayed duplicates
-            stored = JSON.stringify(next);
+            stored = JSON.stringify(dossierApply(current, e));
           }
-          const shuffled = [...events, ...dupPicks.map((d) => events[d % events.length] as DossierEvent)]
+          // The server accepted a prefix (its positions); the rest wait on this workstation.
+          const held: OrderedEvent[] = events.map((e, i) => (i < acceptedCount ? { ...e, pos: i + 1 } : { ...e, pos: null }));
+          const shuffled = [...held, ...dupPicks.map((d) => events[d % events.length] as DossierEvent)]
             .map((e, i) => ({ e, k: (i * 7919 + seed) % 104729 }))
             .sort((a, b) => a.k - b.k)
             .map((x) => x.e);
@@ -86,6 +88,18 @@ describe('dossier lifecycle', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('orders accepted events by the server’s position before this workstation’s pending ones', () => {
+    const received = receivedEvent();
+    const ev = (id: string, seq: number, type: DossierEventType, payload: unknown, pos: number | null): OrderedEvent =>
+      ({ ...dossierEventSchema.parse({ id, dossierId: received.dossierId, seq, type, at: '2026-03-03T09:00:00+07:00', actor, payload }), pos });
+    // Two counters each made "step 2"; the server accepted the other counter's result first.
+    const mine = ev('mine', 2, 'rated', { score: 4, dislike: false, stage: 'intake', comment: null }, null);
+    const theirs = ev('theirs', 2, 'result-ready', { resultCode: null, electronicResult: false }, 2);
+    const ordered = eventsOrdered([mine, theirs, { ...received, pos: 1 }, { ...received, pos: null }]);
+    expect(ordered.map((e) => [e.id, e.pos])).toEqual([[received.id, 1], ['theirs', 2], ['mine', null]]);
+    expect(dossierRebuild(ordered)).toMatchObject({ status: 'result-ready', lastSeq: 3, rating: { score: 4 } });
   });
 
   it('keeps the fields the UI indexes', () => {
@@ -109,7 +123,8 @@ describe('dossier lifecycle', () => {
     const s2 = dossierApply(s1, ev(3, 'supplement-received', supplementReceivedPayload(s1, isoInstantParse('2026-03-04T09:00:00+07:00'), cal)));
     expect(s2.originalDueAt).toBe('2026-03-06T09:00:00+07:00'); // paused one working day (04/03)
     expect(() => dossierApply(s2, ev(4, 'supplement-requested', { reason: 'r', items: ['b'] }))).toThrow(/một lần/);
-    expect(() => dossierApply(s2, ev(9, 'transferred', { toUnit: 'X', note: null }))).toThrow(/Thiếu sự kiện/);
+    // The author's count is not a position: the order is decided elsewhere (eventOrder.ts).
+    expect(dossierApply(s2, ev(9, 'transferred', { toUnit: 'X', note: null })).lastSeq).toBe(4);
   });
 
   it('an apology moves the appointment but timeliness still uses the original due date', () => {
