@@ -98,7 +98,7 @@ describe('HTTPS trust of the provincial server', () => {
       expect(events.at(-1)).toMatchObject({ online: true, error: null });
       expect(await call('session:signIn', { username: 'lan', password: 'mat-khau-lan-1' })).toMatchObject({ ok: true, value: { userName: expect.any(String) } });
       expect(await call('sync:status')).toMatchObject({ ok: true, value: { signedIn: true, username: 'lan' } });
-      expect(await call('sync:pull', { collection: 'dossiers', checkpoint: null, limit: 10 })).toMatchObject({ ok: true, value: { documents: [] } });
+      expect(await call('sync:pull', { collection: 'events', checkpoint: null, limit: 10 })).toMatchObject({ ok: true, value: { documents: [] } });
       const { sha256 } = await backend.services.blobs.put(Buffer.from('%PDF-1.4\n% tờ khai qua HTTPS\n%%EOF\n'));
       expect(await call('sync:filesUpload', { sha256: [sha256] })).toMatchObject({ ok: true, value: { uploaded: 1, skipped: 0, failed: [] } });
       // The bytes reached the server over the pinned link (HEAD through the same trust).
