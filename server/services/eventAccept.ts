@@ -6,7 +6,7 @@ import type { StatusMappingPack } from '../../shared/domain/rulepacks/statusMapp
 import { eventWireDoc, eventWireParse, fileWireSchema, type EventWire, type SyncRejectCode, type SyncRejection } from '../../shared/sync/eventWire.js';
 import { textSafetyIssue } from '../../shared/sync/textSafety.js';
 import type { DbQuery } from '../db/db.js';
-import { docCanonical, syncDocsWrite } from './syncStore.js';
+import { docCanonical, syncDocsWrite, syncRowsWrite } from './syncStore.js';
 
 // The provincial server decides (architecture decision 9): every event a workstation or a bundle
 // brings is checked here, per row, with the same shared/ rules the workstation applies — schema,
@@ -144,7 +144,7 @@ export async function eventsAccept(
 ): Promise<AcceptResult> {
   const rejected: SyncRejection[] = [];
   const reject = (index: number, raw: unknown, code: SyncRejectCode, reason: string) => rejected.push({ index, id: idOf(raw), code, reason });
-  const parsed: Array<{ index: number; raw: unknown; wire: EventWire; canonical: string }> = [];
+  const parsed: Array<{ index: number; raw: unknown; wire: EventWire }> = [];
   rows.forEach((raw, index) => {
     const pre = rowPrecheck(raw);
     if (!pre.ok) return reject(index, raw, pre.code, pre.reason);
@@ -155,7 +155,7 @@ export async function eventsAccept(
       return reject(index, raw, 'forbidden-role', `vai trò ${sender.role} không được ghi "${wire.value.event.type}"`);
     }
     if (!sender.units.includes(wire.value.unitCode)) return reject(index, raw, 'forbidden-unit', `đơn vị ${wire.value.unitCode} không phải của người gửi`);
-    parsed.push({ index, raw, wire: wire.value, canonical: docCanonical(eventBody(wire.value)) });
+    parsed.push({ index, raw, wire: wire.value });
   });
   if (parsed.length === 0) return { rejected, written: 0, same: 0 };
   // A workstation numbers its own events of a dossier in the order it made them (`seq`): taken in
@@ -163,7 +163,8 @@ export async function eventsAccept(
   // (a bundle's manifest is sorted by id). Stable, so equal counts keep the sender's order.
   parsed.sort((a, b) => a.wire.event.seq - b.wire.event.seq || a.index - b.index);
 
-  const stored = new Map<string, string>();
+  // Stored events by id (their canonical text), and events accepted earlier in this batch.
+  const stored = new Map<string, string | EventWire>();
   for (const r of await tx.query<{ id: string; doc: Record<string, unknown> }>(
     `SELECT id, doc FROM sync_docs WHERE collection = 'events' AND id = ANY($1::text[])`,
     [[...new Set(parsed.map((p) => p.wire.event.id))]],
@@ -176,11 +177,13 @@ export async function eventsAccept(
   const written: Record<string, unknown>[] = [];
   const links: Array<[string, string, string]> = [];
   let same = 0;
-  for (const { index, raw, wire, canonical } of parsed) {
+  for (const { index, raw, wire } of parsed) {
     const e = wire.event;
     const before = stored.get(e.id);
     if (before !== undefined) {
-      if (before === canonical) same++;
+      // Compared only when a copy is stored (a retried push), not for every new row.
+      const beforeText = typeof before === 'string' ? before : docCanonical(eventBody(before));
+      if (beforeText === docCanonical(eventBody(wire))) same++;
       else reject(index, raw, 'immutable', 'một sự kiện khác đã có mã này');
       continue;
     }
@@ -224,7 +227,7 @@ export async function eventsAccept(
     d.lastPos += 1;
     d.projection = next;
     d.changed = true;
-    stored.set(e.id, canonical);
+    stored.set(e.id, wire);
     written.push(eventWireDoc({ ...wire, unitCode: d.unit }, d.lastPos, options.nowIso));
     if (e.type === 'file-attached') links.push([e.payload.sha256, d.unit, e.dossierId]);
   }
@@ -243,8 +246,10 @@ export async function eventsAccept(
         [JSON.stringify(links)],
       );
     }
-    await syncDocsWrite(tx, 'events', written);
-    await syncDocsWrite(tx, 'dossiers', changed.map(([, d]) => dossierServerDoc(d.projection as DossierProjection, d.unit)));
+    await syncRowsWrite(tx, [
+      { collection: 'events', docs: written },
+      { collection: 'dossiers', docs: changed.map(([, d]) => dossierServerDoc(d.projection as DossierProjection, d.unit)) },
+    ]);
   }
   rejected.sort((a, b) => a.index - b.index);
   return { rejected, written: written.length, same };

@@ -95,22 +95,29 @@ export async function statusMappingCurrent(tx: Pick<Db, 'query'>): Promise<Statu
 }
 
 /**
- * Writes rows with a fresh sequence number each, and queues the live-stream NOTIFY in the same
- * statement (delivered at commit). Shared by pushes and bundle imports.
+ * Writes rows of one or more collections in one statement, each with a fresh sequence number,
+ * and queues one live-stream NOTIFY per collection in the same statement (delivered at commit).
+ * Shared by pushes, bundle imports and the server's derived dossiers.
  */
-export async function syncDocsWrite(tx: Pick<Db, 'query'>, collection: string, docs: readonly Record<string, unknown>[]): Promise<void> {
-  if (docs.length === 0) return;
-  const touched = [...new Set(docs.map((d) => String(d.unitCode)))];
+export async function syncRowsWrite(tx: Pick<Db, 'query'>, parts: ReadonlyArray<{ collection: string; docs: readonly Record<string, unknown>[] }>): Promise<void> {
+  const live = parts.filter((p) => p.docs.length > 0);
+  if (live.length === 0) return;
+  const rows = live.flatMap((p) => p.docs.map((d) => ({ c: p.collection, d })));
+  const notices = live.map((p) => JSON.stringify({ c: p.collection, u: [...new Set(p.docs.map((d) => String(d.unitCode)))] }));
   await tx.query(
     `WITH written AS (
        INSERT INTO sync_docs (collection, id, unit_code, doc, deleted)
-       SELECT $1, x->>'id', x->>'unitCode', x, (x->>'_deleted')::boolean
-         FROM jsonb_array_elements($2::text::jsonb) AS x
+       SELECT x->>'c', x->'d'->>'id', x->'d'->>'unitCode', x->'d', (x->'d'->>'_deleted')::boolean
+         FROM jsonb_array_elements($1::text::jsonb) AS x
        ON CONFLICT (collection, id) DO UPDATE
          SET unit_code = EXCLUDED.unit_code, doc = EXCLUDED.doc, deleted = EXCLUDED.deleted,
              seq = nextval('sync_seq'), written_at = now()
        RETURNING 1)
-     SELECT pg_notify($3, $4) FROM (SELECT count(*) FROM written) AS n`,
-    [collection, JSON.stringify(docs), syncNotifyChannel, JSON.stringify({ c: collection, u: touched })],
+     SELECT pg_notify($2, n) FROM (SELECT count(*) FROM written) AS w, unnest($3::text[]) AS n`,
+    [JSON.stringify(rows), syncNotifyChannel, notices],
   );
+}
+
+export async function syncDocsWrite(tx: Pick<Db, 'query'>, collection: string, docs: readonly Record<string, unknown>[]): Promise<void> {
+  await syncRowsWrite(tx, [{ collection, docs }]);
 }

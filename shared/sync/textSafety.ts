@@ -17,7 +17,12 @@ export interface TextIssue {
   reason: string;
 }
 
+// Most text holds neither: one native scan finds out, and only a hit is walked character by character.
+// eslint-disable-next-line no-control-regex -- finding U+0000 is the point
+const suspect = /[\u0000\ud800-\udfff]/;
+
 function stringIssue(s: string): string | null {
+  if (!suspect.test(s)) return null;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 0) return 'contains a NUL character';
