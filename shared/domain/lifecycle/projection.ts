@@ -4,6 +4,7 @@ import { defaultStatusMapping, nationalStatusOf, type LocalStatus, type StatusMa
 import { searchNormalize } from '../text/searchNormalize.js';
 import { isoInstantParse } from '../time/vnTime.js';
 import type { ComponentLine, DossierEvent, FeeLine } from './events.js';
+import { eventLabelVi, statusLabelVi } from './eventLabels.js';
 import { eventsOrdered, type OrderedEvent } from './eventOrder.js';
 import { transitionAllowed } from './transitions.js';
 
@@ -77,7 +78,7 @@ export function dossierApply(
   mapping: StatusMappingPack = defaultStatusMapping,
 ): DossierProjection {
   if (p === null) {
-    if (e.type !== 'received') illegal(p, e, `Hồ sơ phải bắt đầu bằng sự kiện tiếp nhận, không phải "${e.type}"`);
+    if (e.type !== 'received') illegal(p, e, `Hồ sơ phải bắt đầu bằng sự kiện tiếp nhận, không phải "${eventLabelVi[e.type]}"`);
     const x = e.payload;
     return {
       id: e.dossierId,
@@ -118,7 +119,7 @@ export function dossierApply(
   }
   if (e.dossierId !== p.id) throw new AppError('conflict', 'Sự kiện thuộc hồ sơ khác', { dossierId: e.dossierId, expected: p.id });
   if (e.type === 'received') illegal(p, e, 'Hồ sơ đã được tiếp nhận');
-  if (!transitionAllowed(p.status, e.type)) illegal(p, e, `Không thể "${e.type}" khi hồ sơ đang ở trạng thái "${p.status}"`);
+  if (!transitionAllowed(p.status, e.type)) illegal(p, e, `Không thể ${eventLabelVi[e.type]} khi hồ sơ ${statusLabelVi[p.status]}`);
   const base: DossierProjection = { ...p, lastSeq: p.lastSeq + 1, updatedAt: e.at };
   switch (e.type) {
     case 'transferred':
