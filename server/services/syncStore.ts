@@ -102,19 +102,19 @@ export async function statusMappingCurrent(tx: Pick<Db, 'query'>): Promise<Statu
 export async function syncRowsWrite(tx: Pick<Db, 'query'>, parts: ReadonlyArray<{ collection: string; docs: readonly Record<string, unknown>[] }>): Promise<void> {
   const live = parts.filter((p) => p.docs.length > 0);
   if (live.length === 0) return;
-  const rows = live.flatMap((p) => p.docs.map((d) => ({ c: p.collection, d })));
+  const rows = live.flatMap((p) => p.docs.map((d) => [p.collection, String(d.id), String(d.unitCode), JSON.stringify(d), d._deleted === true] as const));
   const notices = live.map((p) => JSON.stringify({ c: p.collection, u: [...new Set(p.docs.map((d) => String(d.unitCode)))] }));
+  // Columns as arrays (unnest): each document is parsed once, straight into its row.
   await tx.query(
     `WITH written AS (
        INSERT INTO sync_docs (collection, id, unit_code, doc, deleted)
-       SELECT x->>'c', x->'d'->>'id', x->'d'->>'unitCode', x->'d', (x->'d'->>'_deleted')::boolean
-         FROM jsonb_array_elements($1::text::jsonb) AS x
+       SELECT c, i, u, d::jsonb, x FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[]) AS t(c, i, u, d, x)
        ON CONFLICT (collection, id) DO UPDATE
          SET unit_code = EXCLUDED.unit_code, doc = EXCLUDED.doc, deleted = EXCLUDED.deleted,
              seq = nextval('sync_seq'), written_at = now()
        RETURNING 1)
-     SELECT pg_notify($2, n) FROM (SELECT count(*) FROM written) AS w, unnest($3::text[]) AS n`,
-    [JSON.stringify(rows), syncNotifyChannel, notices],
+     SELECT pg_notify($6, n) FROM (SELECT count(*) FROM written) AS w, unnest($7::text[]) AS n`,
+    [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map((r) => r[4]), syncNotifyChannel, notices],
   );
 }
 
