@@ -4,14 +4,12 @@ import * as tus from 'tus-js-client';
 import type { BlobStore } from '../blobs/blobStore.js';
 import { certErrorCodeOf, type ServerTrust } from '../serverLink/serverTrust.js';
 import type { SyncClient } from './syncClient.js';
+import { uploadUrlStoreCreate } from './uploadUrlStore.js';
 
 // Blobs travel apart from records (architecture decision 8). Upload: HEAD first (the server may
 // already hold the bytes, from this or another workstation), then tus with the upload URL
 // remembered on disk by hash, so a cut — even a restart — resumes instead of starting over.
 // Download: the bytes of records pulled from the server, checked against their hash on arrival.
-
-// The Node build exports a file-backed URL store that the shared typings do not declare.
-const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (path: string) => tus.UrlStorage };
 
 /** Uploads in flight at once per upload call. */
 const uploadsAtOnce = 4;
@@ -23,6 +21,7 @@ export interface FileTransfer {
 
 export function fileTransferCreate(deps: { client: SyncClient; trust: ServerTrust; blobs: BlobStore; stateDir: string; chunkSize?: number }): FileTransfer {
   const urlStorePath = join(deps.stateDir, 'tus-uploads.json');
+  const urlStorage = uploadUrlStoreCreate(urlStorePath);
   const running = new Map<string, Promise<'uploaded' | 'skipped'>>();
 
   async function tusUpload(sha256: string): Promise<void> {
@@ -41,7 +40,7 @@ export function fileTransferCreate(deps: { client: SyncClient; trust: ServerTrus
         httpStack,
         headers,
         metadata: { sha256 },
-        urlStorage: new FileUrlStorage(urlStorePath),
+        urlStorage,
         fingerprint: async () => `motcua-${sha256}`,
         storeFingerprintForResuming: true,
         removeFingerprintOnSuccess: true,
