@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/contract/errors.js';
 import { dossierCodeParse } from '../../shared/domain/codes/dossierCode.js';
+import { eventLabelVi } from '../../shared/domain/lifecycle/eventLabels.js';
 import { eventRoleAllowed } from '../../shared/domain/lifecycle/eventRoles.js';
 import { dossierApply, type DossierProjection } from '../../shared/domain/lifecycle/projection.js';
 import type { StatusMappingPack } from '../../shared/domain/rulepacks/statusMappingPack.js';
@@ -152,7 +153,7 @@ export async function eventsAccept(
     if (!wire.ok) return reject(index, raw, 'invalid', wire.reason);
     if (wire.value.deleted) return reject(index, raw, 'immutable', 'sự kiện không thể bị xoá');
     if (!eventRoleAllowed(sender.role, wire.value.event.type)) {
-      return reject(index, raw, 'forbidden-role', `vai trò ${sender.role} không được ghi "${wire.value.event.type}"`);
+      return reject(index, raw, 'forbidden-role', `vai trò ${sender.role} không được ghi việc "${eventLabelVi[wire.value.event.type]}"`);
     }
     if (!sender.units.includes(wire.value.unitCode)) return reject(index, raw, 'forbidden-unit', `đơn vị ${wire.value.unitCode} không phải của người gửi`);
     parsed.push({ index, raw, wire: wire.value });
