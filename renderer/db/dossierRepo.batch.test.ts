@@ -3,27 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
 import { databaseOpen } from './database.js';
 import { dossierRepoCreate } from './dossierRepo.js';
+import { fixtureActor, receivedEvent } from '../../tests/support/dossierEvents.js';
 import { personalCipherCreate } from './personalCipher.js';
 
 // appendAll: an intake (received + payment + attachments) is one write, so a crash leaves the
 // whole dossier or nothing (tests/crash runs the kills for real).
 
-const actor = { userId: 'u1', userName: 'Nguyễn Thị Lan', workstationId: 'ws1' };
+const actor = fixtureActor;
 const key = (): string => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 
-function received(dossierId: string): DossierEvent {
-  return {
-    id: crypto.randomUUID(), dossierId, seq: 1, type: 'received', at: '2026-11-30T08:15:00+07:00', actor,
-    payload: {
-      code: 'H29.01-261130-0007', agencyCode: 'H29.01', procedureCode: 'HT-04', procedureName: 'Đăng ký khai sinh',
-      applicant: { name: 'Vũ Minh Khôi', idNumber: '001190012345', address: null, phone: null, email: null },
-      channel: 1, components: [{ code: 'TK', name: 'Tờ khai', kind: 'original', quantity: 1 }], fees: [],
-      duration: { value: 3, unit: 'working-days' }, dueAt: '2026-12-03T08:15:00+07:00',
-      rulePackVersions: { catalogue: 'c1', calendar: 'k1', agencies: 'a1', statusMapping: 's1' }, procedureOverride: null,
-      delivery: { method: 'counter', consent: false, address: null }, postal: null,
-    },
-  };
-}
+const received = (dossierId: string): DossierEvent => receivedEvent(dossierId, { code: 'H29.01-261130-0007', applicantName: 'Vũ Minh Khôi' });
 
 function attached(dossierId: string, seq: number): DossierEvent {
   return {

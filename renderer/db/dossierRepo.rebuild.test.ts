@@ -3,28 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../shared/domain/lifecycle/events.js';
 import { databaseOpen, type Database, type EventDoc } from './database.js';
 import { dossierRepoCreate } from './dossierRepo.js';
+import { fixtureActor, receivedEvent } from '../../tests/support/dossierEvents.js';
 import { personalCipherCreate } from './personalCipher.js';
 
 // Projections rebuilt from the events a workstation holds (architecture decision 9): the
 // server's accepted events by position, then this workstation's pending ones; quarantined events
 // left out; the dossier's sync state derived from its records.
 
-const actor = { userId: 'u1', userName: 'Nguyễn Thị Lan', workstationId: 'ws1' };
+const actor = fixtureActor;
 const key = (): string => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 
-function received(dossierId: string): DossierEvent {
-  return {
-    id: crypto.randomUUID(), dossierId, seq: 1, type: 'received', at: '2026-11-30T08:15:00+07:00', actor,
-    payload: {
-      code: 'H29.01-261130-0011', agencyCode: 'H29.01', procedureCode: 'HT-04', procedureName: 'Đăng ký khai sinh',
-      applicant: { name: 'Vũ Minh Khôi', idNumber: '001190012345', address: null, phone: null, email: null },
-      channel: 1, components: [{ code: 'TK', name: 'Tờ khai', kind: 'original', quantity: 1 }], fees: [],
-      duration: { value: 3, unit: 'working-days' }, dueAt: '2026-12-03T08:15:00+07:00',
-      rulePackVersions: { catalogue: 'c1', calendar: 'k1', agencies: 'a1', statusMapping: 's1' }, procedureOverride: null,
-      delivery: { method: 'counter', consent: false, address: null }, postal: null,
-    },
-  };
-}
+const received = (dossierId: string): DossierEvent => receivedEvent(dossierId, { code: 'H29.01-261130-0011', applicantName: 'Vũ Minh Khôi' });
 
 /** An event as another workstation made it and the server accepted it, as a pull stores it. */
 function accepted(dossierId: string, pos: number, type: 'transferred' | 'withdrawn', at: string): EventDoc {

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { DossierEvent, DossierEventType, EventOf, PayloadOf } from '../../shared/domain/lifecycle/events.js';
 
-// Dossier events for tests below the UI (sync clients, bundles, the server's checks): a valid
+// Dossier events for tests below the UI (sync clients, bundles, the server's checks, the
+// workstation's repository) and the benchmarks: a valid
 // `received` with personal data, so sealing, transport and re-sealing have something to carry,
 // later events of any type, and the wire form a workstation pushes.
 
@@ -12,7 +12,7 @@ export function receivedEvent(
   options: { code: string; agencyCode?: string; applicantName?: string; idNumber?: string; actor?: DossierEvent['actor']; at?: string },
 ): EventOf<'received'> {
   return {
-    id: randomUUID(), dossierId, seq: 1, type: 'received', at: options.at ?? '2026-11-30T08:15:00+07:00', actor: options.actor ?? fixtureActor,
+    id: crypto.randomUUID(), dossierId, seq: 1, type: 'received', at: options.at ?? '2026-11-30T08:15:00+07:00', actor: options.actor ?? fixtureActor,
     payload: {
       code: options.code, agencyCode: options.agencyCode ?? 'H29.01', procedureCode: 'HT-04', procedureName: 'Đăng ký nhận cha, mẹ, con',
       applicant: { name: options.applicantName ?? 'Đỗ Thị Hương', idNumber: options.idNumber ?? '001190012345', address: 'Thôn Đông, xã Tân Lập', phone: '0912345678', email: null },
@@ -33,7 +33,7 @@ export function actionEvent<T extends Exclude<DossierEventType, 'received'>>(
   options: { at?: string; actor?: DossierEvent['actor'] } = {},
 ): DossierEvent {
   const minute = String(15 + (seq % 40)).padStart(2, '0');
-  return { id: randomUUID(), dossierId, seq, type, at: options.at ?? `2026-11-30T09:${minute}:00+07:00`, actor: options.actor ?? fixtureActor, payload } as DossierEvent;
+  return { id: crypto.randomUUID(), dossierId, seq, type, at: options.at ?? `2026-11-30T09:${minute}:00+07:00`, actor: options.actor ?? fixtureActor, payload } as DossierEvent;
 }
 
 /** An event as a workstation pushes it (docs/spec/sync.md). */

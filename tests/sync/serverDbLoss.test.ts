@@ -9,6 +9,7 @@ import { userAdd } from '../../server/services/users.js';
 import { eventWire } from '../support/dossierEvents.js';
 import { faultProxyStart, type FaultProxy } from './faultProxy.js';
 import { dossierReceived, push } from './fileKit.js';
+import { streamOpen } from './serverKit.js';
 import { serverProcessStart, type ServerProcess } from './serverProcess.js';
 import { testLogin } from './serverKit.js';
 
@@ -34,27 +35,6 @@ async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) 
     if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(value)} after ${ms} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** An open live stream; `messages` fills as the server writes. */
-async function streamOpen(url: string, token: string, signal: AbortSignal): Promise<string[]> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'x-motcua-protocol': String(syncProtocolVersion) }, signal });
-  if (res.status !== 200 || !res.body) throw new Error(`stream: ${res.status}`);
-  const messages: string[] = [];
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        for (const line of decoder.decode(value).split('\n')) if (line.startsWith('data: ')) messages.push(line.slice(6));
-      }
-    } catch {
-      // aborted at the end of the test
-    }
-  })();
-  return messages;
 }
 
 describe.skipIf(!base)('the server survives losing its PostgreSQL', () => {
@@ -90,7 +70,8 @@ describe.skipIf(!base)('the server survives losing its PostgreSQL', () => {
     expect(await health(url)).toEqual({ status: 200, body: { ok: true } });
     const abort = new AbortController();
     try {
-      const messages = await streamOpen(`${url}/api/sync/events/stream`, token, abort.signal);
+      const { messages, status } = await streamOpen(`${url}/api/sync/events/stream`, token, abort.signal);
+      if (status !== 200) throw new Error(`stream: ${status}`);
       await until('first RESYNC', async () => messages.length, (n) => n >= 1, 5000);
 
       // The database goes away: its sessions are terminated (57P01) and new ones are refused.

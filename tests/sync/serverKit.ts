@@ -107,3 +107,25 @@ export function dossierDoc(unitCode: string, extra: Record<string, unknown> = {}
     ...extra,
   };
 }
+
+/** An open live stream (`/api/sync/<c>/stream`); `messages` fills as the server writes. */
+export async function streamOpen(url: string, token: string, signal: AbortSignal): Promise<{ messages: string[]; status: number }> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'x-motcua-protocol': String(syncProtocolVersion) }, signal });
+  const messages: string[] = [];
+  if (res.body) {
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    void (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          for (const line of decoder.decode(value).split('\n')) if (line.startsWith('data: ')) messages.push(line.slice(6));
+        }
+      } catch {
+        // aborted
+      }
+    })();
+  }
+  return { messages, status: res.status };
+}

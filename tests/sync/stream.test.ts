@@ -1,31 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncProtocolVersion } from '../../shared/sync/eventWire.js';
 import { eventWire, receivedEvent } from '../support/dossierEvents.js';
-import { api, serverEngines, testLogin, testServerStart, testUserAdd, type TestServer } from './serverKit.js';
+import { api, serverEngines, streamOpen, testLogin, testServerStart, testUserAdd, type TestServer } from './serverKit.js';
 
 // The live stream says RESYNC on connect and after writes to the listener's units only: an accepted
 // event wakes its unit's `events` stream and, through the projection the server derives, `dossiers`.
-
-async function streamOpen(url: string, token: string, signal: AbortSignal): Promise<{ messages: string[]; status: number }> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'x-motcua-protocol': String(syncProtocolVersion) }, signal });
-  const messages: string[] = [];
-  if (res.body) {
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    void (async () => {
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          for (const line of decoder.decode(value).split('\n')) if (line.startsWith('data: ')) messages.push(line.slice(6));
-        }
-      } catch {
-        // aborted
-      }
-    })();
-  }
-  return { messages, status: res.status };
-}
 
 const waitFor = async (check: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
