@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/db.js';
-import { httpProtocolCheck, httpUser, type AuthContext } from '../http.js';
+import { httpProtocolCheck, type AuthContext } from '../http.js';
+import { routeCaller } from './routePolicy.js';
 
 // The user directory a workstation keeps for its units (issues 13 and 17): everyone who acts for
 // one of the caller's units, with the role, those units, and whether the account is revoked, so
@@ -43,8 +44,8 @@ export async function directoryOf(db: Db, units: string[]): Promise<DirectoryUse
 export function directoryRoutes(app: FastifyInstance, deps: { db: Db; auth: AuthContext }): void {
   app.get('/api/users/directory', async (req, reply) => {
     if (!httpProtocolCheck(req, reply)) return reply;
-    // Any signed-in, unrevoked staff member (clerk, postal, supervisor, admin): see above.
-    const user = await httpUser(req, deps.auth);
+    // Any signed-in, unrevoked staff member (clerk, postal, supervisor, admin): the policy table.
+    const user = await routeCaller(req, deps.auth, 'GET /api/users/directory');
     void reply.header('cache-control', 'no-store');
     return { users: await directoryOf(deps.db, user.units) };
   });

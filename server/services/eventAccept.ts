@@ -31,7 +31,7 @@ export interface AcceptResult {
 }
 
 /** Largest stored row (JSON bytes). */
-export const syncRowMaxBytes = 256 * 1024;
+const syncRowMaxBytes = 256 * 1024;
 const rxLocal = ['_meta', '_rev', '_attachments', 'syncState', 'syncReason'];
 
 interface DossierRow {
@@ -126,7 +126,7 @@ async function dossiersLoad(tx: DbQuery, ids: string[]): Promise<Map<string, Dos
 }
 
 /** The derived dossier the server serves (pull-only) and the national export reads. */
-export function dossierServerDoc(p: DossierProjection, unit: string): Record<string, unknown> {
+function dossierServerDoc(p: DossierProjection, unit: string): Record<string, unknown> {
   return {
     id: p.id, code: p.code, unitCode: unit, status: p.status, nationalStatus: p.nationalStatus,
     receivedAt: p.receivedAt, dueAt: p.dueAt, updatedAt: p.updatedAt, _deleted: false, projection: p,

@@ -9,7 +9,7 @@ export interface TextLimits {
   maxKeys: number;
 }
 
-export const textLimitsDefault: TextLimits = { maxDepth: 12, maxStringLength: 64 * 1024, maxKeys: 2000 };
+const textLimitsDefault: TextLimits = { maxDepth: 12, maxStringLength: 64 * 1024, maxKeys: 2000 };
 
 export interface TextIssue {
   code: 'bad-text' | 'too-deep' | 'too-large';
